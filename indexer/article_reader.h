@@ -1,0 +1,41 @@
+#pragma once
+// [1b] Readers: bytes of one input file -> Articles. Each reader reports every
+// article to an ArticleSink, either accepted (possibly with warnings noted on the
+// article) or rejected with a Problem naming file, line and field. A reader never
+// throws for bad data; it throws gazette::Error only if it cannot read at all.
+
+#include <string>
+
+#include "common/article.h"
+#include "indexer/input.h"
+
+namespace gazette {
+
+class ArticleSink {
+ public:
+  virtual ~ArticleSink() = default;
+  // An article that was read. a.origin is set; a.id may be empty.
+  virtual void accept(Article&& a) = 0;
+  // An article (or a whole file, or its tail) that could not be read.
+  virtual void reject(Problem p) = 0;
+  // True when the run is being interrupted: readers return at the next article.
+  virtual bool stopped() const = 0;
+};
+
+struct ReaderLimits {
+  size_t max_article_bytes = 64u << 20;  // longer JSONL lines / text files are skipped
+  size_t max_file_bytes = 1u << 30;      // whole-file formats (text, SGML)
+};
+
+// Reads one input (format already resolved or kAuto to sniff the content) and
+// reports its articles to *sink. Problems with the file itself (unreadable, a
+// truncated .gz) are reported through sink->reject with reason "unreadable-file"
+// or "truncated-input"; articles read before the failure are kept.
+void read_input(const InputFile& input, const ReaderLimits& limits, ArticleSink* sink);
+
+// The individual readers, for tests and for read_input.
+void read_jsonl(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink);
+void read_text(std::string_view content, const std::string& path, ArticleSink* sink);
+void read_reuters(std::string_view content, const std::string& path, ArticleSink* sink);
+
+}  // namespace gazette

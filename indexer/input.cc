@@ -1,0 +1,256 @@
+#include "indexer/input.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "common/error.h"
+
+namespace gazette {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+
+bool hidden(const fs::path& p) {
+  std::string name = p.filename().string();
+  return !name.empty() && name[0] == '.';
+}
+
+}  // namespace
+
+bool parse_format(std::string_view name, Format* out) {
+  if (name == "auto") *out = Format::kAuto;
+  else if (name == "jsonl" || name == "ndjson") *out = Format::kJsonl;
+  else if (name == "text" || name == "txt") *out = Format::kText;
+  else if (name == "reuters" || name == "sgml") *out = Format::kReuters;
+  else return false;
+  return true;
+}
+
+std::string_view format_name(Format f) {
+  switch (f) {
+    case Format::kAuto: return "auto";
+    case Format::kJsonl: return "jsonl";
+    case Format::kText: return "text";
+    case Format::kReuters: return "reuters";
+  }
+  return "?";
+}
+
+Format format_from_name(std::string_view path) {
+  std::string name = lower(path);
+  if (ends_with(name, ".gz")) name.resize(name.size() - 3);
+  if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) return Format::kJsonl;
+  if (ends_with(name, ".sgm") || ends_with(name, ".sgml")) return Format::kReuters;
+  if (ends_with(name, ".txt")) return Format::kText;
+  return Format::kAuto;
+}
+
+Format format_from_content(std::string_view head) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  size_t i = 0;
+  while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' ||
+                             head[i] == '\n'))
+    ++i;
+  head.remove_prefix(i);
+  if (!head.empty() && head[0] == '{') return Format::kJsonl;
+  if (head.substr(0, 15) == "<!DOCTYPE lewis" || head.substr(0, 8) == "<REUTERS")
+    return Format::kReuters;
+  return Format::kText;
+}
+
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, Format forced,
+                                      std::vector<Problem>* problems, long* ignored) {
+  std::vector<InputFile> out;
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      out.push_back({path, forced});
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+      throw UsageError("input '" + path + "': no such file or directory");
+    }
+    if (!fs::is_directory(st)) {
+      out.push_back({path, forced != Format::kAuto ? forced : format_from_name(path)});
+      continue;
+    }
+    std::vector<InputFile> found;
+    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      problems->push_back(make_problem("unreadable-file", "", ec.message(), Origin{path, 0, {}}));
+      continue;
+    }
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        problems->push_back(make_problem("unreadable-file", "", ec.message(), Origin{path, 0, {}}));
+        break;
+      }
+      const fs::directory_entry& entry = *it;
+      if (hidden(entry.path())) {
+        if (entry.is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!entry.is_regular_file(ec)) continue;
+      std::string p = entry.path().string();
+      Format f = forced != Format::kAuto ? forced : format_from_name(p);
+      if (f == Format::kAuto) {
+        ++*ignored;
+        continue;
+      }
+      found.push_back({p, f});
+    }
+    std::sort(found.begin(), found.end(),
+              [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+ByteSource::ByteSource(const std::string& path) : path_(path) {
+  int fd = path == "-" ? dup(STDIN_FILENO) : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    throw Error("cannot open '" + path + "': " + std::strerror(errno));
+  }
+  gz_ = gzdopen(fd, "rb");
+  if (gz_ == nullptr) {
+    close(fd);
+    throw Error("cannot open '" + path + "': out of memory");
+  }
+  gzbuffer(gz_, 1 << 17);
+}
+
+ByteSource::~ByteSource() {
+  if (gz_ != nullptr) gzclose(gz_);
+}
+
+std::string_view ByteSource::peek(size_t n) {
+  while (pushback_.size() < n && error_.empty()) {
+    size_t have = pushback_.size();
+    pushback_.resize(n);
+    unsigned chunk = static_cast<unsigned>(n - have);
+    int got = gzread(gz_, pushback_.data() + have, chunk);
+    pushback_.resize(have + (got > 0 ? static_cast<size_t>(got) : 0));
+    if (got <= 0) break;
+  }
+  return pushback_;
+}
+
+size_t ByteSource::read(char* buf, size_t n) {
+  if (pushback_pos_ < pushback_.size() && n > 0) {
+    size_t k = std::min(n, pushback_.size() - pushback_pos_);
+    std::memcpy(buf, pushback_.data() + pushback_pos_, k);
+    pushback_pos_ += k;
+    return k;
+  }
+  if (!error_.empty() || n == 0) return 0;
+  unsigned chunk = static_cast<unsigned>(std::min<size_t>(n, 1u << 30));
+  int got = gzread(gz_, buf, chunk);
+  if (got < 0) {
+    int errnum = 0;
+    const char* msg = gzerror(gz_, &errnum);
+    error_ = errnum == Z_ERRNO ? std::strerror(errno) : (msg != nullptr ? msg : "read error");
+    return 0;
+  }
+  if (got == 0) {
+    // gzread returns 0 both at a clean end and when a gzip stream is truncated.
+    int errnum = 0;
+    const char* msg = gzerror(gz_, &errnum);
+    if (errnum != Z_OK && errnum != Z_STREAM_END) {
+      error_ = msg != nullptr ? msg : "read error";
+    }
+  }
+  return static_cast<size_t>(got);
+}
+
+bool ByteSource::read_all(std::string* out, size_t limit) {
+  size_t start = out->size();
+  for (;;) {
+    size_t have = out->size();
+    out->resize(have + (1 << 17));
+    size_t got = read(out->data() + have, 1 << 17);
+    out->resize(have + got);
+    if (got == 0) break;
+    if (out->size() - start > limit) {
+      error_ = "larger than " + std::to_string(limit >> 20) + " MiB";
+      return false;
+    }
+  }
+  return error_.empty();
+}
+
+LineReader::LineReader(ByteSource* source, size_t max_line)
+    : source_(source), max_line_(max_line) {
+  buf_.resize((1 << 20) + kPadding);
+}
+
+bool LineReader::fill() {
+  if (eof_) return false;
+  // Move the partial line to the front, grow if the buffer is full.
+  if (begin_ > 0) {
+    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  if (buf_.size() - kPadding - end_ < (1 << 16)) buf_.resize(buf_.size() * 2);
+  size_t got = source_->read(buf_.data() + end_, buf_.size() - kPadding - end_);
+  if (got == 0) {
+    eof_ = true;
+    return false;
+  }
+  end_ += got;
+  return true;
+}
+
+bool LineReader::next(std::string_view* line, bool* too_long) {
+  *too_long = false;
+  size_t scanned = 0;  // bytes after begin_ known to hold no '\n' (fill() moves begin_)
+  for (;;) {
+    const char* start = buf_.data() + begin_ + scanned;
+    const void* nl = std::memchr(start, '\n', end_ - begin_ - scanned);
+    if (nl != nullptr) {
+      size_t pos = static_cast<size_t>(static_cast<const char*>(nl) - buf_.data());
+      size_t len = pos - begin_;
+      ++line_no_;
+      if (len > 0 && buf_[begin_ + len - 1] == '\r') --len;
+      *line = *too_long ? std::string_view() : std::string_view(buf_.data() + begin_, len);
+      begin_ = pos + 1;
+      return true;
+    }
+    scanned = end_ - begin_;
+    if (scanned > max_line_) {
+      // Drop the bytes of an over-long line but keep reading until its end.
+      *too_long = true;
+      begin_ = end_ = 0;
+      scanned = 0;
+    }
+    if (!fill()) {
+      if (end_ > begin_ || *too_long) {
+        ++line_no_;
+        size_t len = end_ - begin_;
+        if (len > 0 && buf_[begin_ + len - 1] == '\r') --len;
+        *line = *too_long ? std::string_view() : std::string_view(buf_.data() + begin_, len);
+        begin_ = end_;
+        return true;
+      }
+      return false;
+    }
+  }
+}
+
+}  // namespace gazette

@@ -1,0 +1,105 @@
+#pragma once
+// [1a] Input discovery and byte streams: which files to read, in which format,
+// and how their bytes (plain or gzip, file or stdin) arrive.
+
+#include <zlib.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace gazette {
+
+enum class Format { kAuto, kJsonl, kText, kReuters };
+
+// "auto", "jsonl", "text", "reuters". Returns false for an unknown name.
+bool parse_format(std::string_view name, Format* out);
+std::string_view format_name(Format f);
+
+struct InputFile {
+  std::string path;     // "-" for standard input
+  Format format;        // kAuto when it must be sniffed from the content
+};
+
+// Expands the command-line paths: files are taken as given, directories are
+// walked recursively (sorted, symlinked directories not followed, hidden entries
+// skipped), "-" is standard input. In a directory, with --format auto, only files
+// with a known extension are taken (.jsonl .ndjson .sgm .sgml .txt, each also
+// with .gz); others are counted in *ignored. Unreadable directory entries become
+// Problems in *problems. Throws UsageError if a named path does not exist.
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, Format forced,
+                                      std::vector<Problem>* problems, long* ignored);
+
+// The format implied by a file name's extension, or kAuto if none.
+Format format_from_name(std::string_view path);
+
+// The format implied by the first bytes of a (decompressed) stream: '{' -> JSONL,
+// "<!DOCTYPE lewis" or "<REUTERS" -> Reuters, anything else -> text.
+Format format_from_content(std::string_view head);
+
+// A byte stream over a file or stdin, transparently gunzipping (zlib's gzread
+// passes non-gzip data through). Not copyable.
+class ByteSource {
+ public:
+  // Opens `path` ("-" = stdin). Throws gazette::Error naming the path on failure.
+  explicit ByteSource(const std::string& path);
+  ~ByteSource();
+  ByteSource(const ByteSource&) = delete;
+  ByteSource& operator=(const ByteSource&) = delete;
+
+  // Reads up to n bytes into buf; returns the count, 0 at end of stream. On a
+  // read or decompression error (truncated .gz, I/O error) returns 0 and sets
+  // error() to a message; the bytes before the error have been delivered.
+  size_t read(char* buf, size_t n);
+
+  // Returns up to n bytes from the start of the stream without consuming them
+  // (later reads return them first). REQUIRES: nothing has been read yet.
+  std::string_view peek(size_t n);
+
+  // Reads everything that is left into *out (appending). Returns false on error.
+  // Stops with error() set if more than `limit` bytes would be read.
+  bool read_all(std::string* out, size_t limit);
+
+  const std::string& error() const { return error_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  gzFile gz_ = nullptr;
+  std::string error_;
+  std::string pushback_;  // peeked bytes not yet returned by read()
+  size_t pushback_pos_ = 0;
+};
+
+// Splits a ByteSource into lines (LF or CRLF; the last line may lack its LF).
+// Each line is followed in memory by at least kPadding readable bytes, as
+// simdjson requires. Lines longer than `max_line` are reported as too long and
+// skipped (their bytes are consumed).
+class LineReader {
+ public:
+  static constexpr size_t kPadding = 64;
+
+  LineReader(ByteSource* source, size_t max_line);
+
+  // Next line without its terminator; false at end of stream or on error.
+  // *too_long is set when the returned line is empty because the real line
+  // exceeded max_line. The view is valid until the next call.
+  bool next(std::string_view* line, bool* too_long);
+
+  long line_number() const { return line_no_; }
+
+ private:
+  bool fill();
+
+  ByteSource* source_;
+  size_t max_line_;
+  std::string buf_;
+  size_t begin_ = 0;  // first unread byte in buf_
+  size_t end_ = 0;    // one past the last valid byte in buf_
+  bool eof_ = false;
+  long line_no_ = 0;
+};
+
+}  // namespace gazette

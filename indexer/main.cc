@@ -1,0 +1,49 @@
+// gazette-index: parse options, run the pipeline, map failures to exit codes.
+
+#include <xapian.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "common/error.h"
+#include "indexer/options.h"
+#include "indexer/pipeline.h"
+
+namespace {
+
+std::atomic<bool> g_interrupt{false};
+
+extern "C" void on_signal(int) { g_interrupt.store(true); }
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  gazette::IndexerOptions options;
+  if (!gazette::parse_indexer_options(argc, argv, &options)) return gazette::kExitOk;
+
+  struct sigaction sa = {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+
+  gazette::IndexStats stats = gazette::run_indexer(options, g_interrupt);
+  std::fputs(gazette::format_summary(stats, options.db).c_str(), stderr);
+  if (options.summary_json) std::fputs(gazette::format_summary_json(stats).c_str(), stdout);
+  return stats.interrupted ? gazette::kExitFailure : gazette::kExitOk;
+} catch (const gazette::UsageError& e) {
+  std::cerr << "gazette-index: " << e.what() << "\n(see gazette-index --help)\n";
+  return gazette::kExitUsage;
+} catch (const gazette::Error& e) {
+  std::cerr << "gazette-index: " << e.what() << '\n';
+  return gazette::kExitFailure;
+} catch (const Xapian::Error& e) {
+  std::cerr << "gazette-index: " << e.get_description() << '\n';
+  return gazette::kExitFailure;
+} catch (const std::exception& e) {
+  std::cerr << "gazette-index: " << e.what() << '\n';
+  return gazette::kExitFailure;
+}

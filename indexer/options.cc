@@ -1,0 +1,75 @@
+#include "indexer/options.h"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+
+#include "common/error.h"
+
+namespace gazette {
+namespace po = boost::program_options;
+
+bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
+  std::string format = "auto";
+  unsigned long max_article_mb = out->limits.max_article_bytes >> 20;
+  po::options_description visible(
+      "Usage: gazette-index --db DIR [options] PATH...\n"
+      "Index news articles from files, directories (recursively) or - (stdin).\n"
+      "Formats: JSON Lines (.jsonl .ndjson), Reuters-21578 SGML (.sgm), plain text (.txt),\n"
+      "each optionally gzipped (.gz). Re-indexing an article with the same id replaces it.\n\n"
+      "Options");
+  visible.add_options()
+      ("db,d", po::value(&out->db)->value_name("DIR"), "index directory (created if missing)")
+      ("format,f", po::value(&format)->value_name("FMT"),
+       "input format: auto (by extension, else content), jsonl, text, reuters")
+      ("jobs,j", po::value(&out->jobs)->value_name("N"),
+       "worker threads; a new index gets N shards (default: number of cores)")
+      ("batch-size", po::value(&out->commit_every)->value_name("N"),
+       "commit each shard every N articles (default 20000)")
+      ("strict", po::bool_switch(&out->strict), "stop at the first bad article (exit 1)")
+      ("quiet,q", po::bool_switch(&out->quiet), "no per-article warnings, no progress line")
+      ("summary-json", po::bool_switch(&out->summary_json),
+       "also print the run summary as JSON on stdout")
+      ("max-article-mb", po::value(&max_article_mb)->value_name("N"),
+       "skip articles (JSONL lines) larger than N MiB (default 64)")
+      ("progress", "always show the progress line (default: only on a terminal)")
+      ("no-progress", "never show the progress line")
+      ("help,h", "show this help")
+      ("version,V", "show the version");
+  po::options_description hidden;
+  hidden.add_options()("input", po::value(&out->inputs), "input paths");
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("input", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\nExit status: 0 success (skipped articles are reported), "
+                            "1 runtime failure or interrupted, 2 usage error.\n";
+    return false;
+  }
+  if (vm.count("version")) {
+    std::cout << "gazette-index " GAZETTE_VERSION "\n";
+    return false;
+  }
+  if (!parse_format(format, &out->format)) {
+    throw UsageError("--format must be auto, jsonl, text or reuters (got '" + format + "')");
+  }
+  if (vm.count("progress")) out->progress = Progress::kAlways;
+  if (vm.count("no-progress")) out->progress = Progress::kNever;
+  if (out->commit_every == 0) throw UsageError("--batch-size must be at least 1");
+  if (max_article_mb == 0) throw UsageError("--max-article-mb must be at least 1");
+  out->limits.max_article_bytes = max_article_mb << 20;
+  if (out->db.empty()) throw UsageError("--db DIR is required");
+  if (out->inputs.empty()) throw UsageError("no input given: name files, directories or -");
+  return true;
+}
+
+}  // namespace gazette

@@ -1,0 +1,33 @@
+#pragma once
+// Options of gazette-index. Filled by parse_indexer_options() (options.cc, the
+// only file that sees Boost.Program_options) and passed as const& to the pipeline.
+
+#include <string>
+#include <vector>
+
+#include "indexer/article_reader.h"
+#include "indexer/input.h"
+
+namespace gazette {
+
+enum class Progress { kAuto, kAlways, kNever };
+
+struct IndexerOptions {
+  std::string db;                   // index directory (--db), required
+  std::vector<std::string> inputs;  // files, directories, "-" (stdin)
+  Format format = Format::kAuto;    // --format
+  unsigned jobs = 0;                // --jobs: worker threads = shards of a new index; 0 = cores
+  size_t commit_every = 20000;      // --batch-size: commit a shard after this many articles
+  bool strict = false;              // --strict: the first bad article is fatal
+  bool quiet = false;               // --quiet: no per-article warnings
+  size_t max_warnings = 1000;       // warnings printed before the rest are only counted
+  bool summary_json = false;        // --summary-json: JSON summary on stdout
+  Progress progress = Progress::kAuto;  // progress line on stderr (auto: if a TTY)
+  ReaderLimits limits;
+};
+
+// Parses argv. Returns false after printing help or the version (exit 0).
+// Throws UsageError for bad options.
+bool parse_indexer_options(int argc, char** argv, IndexerOptions* out);
+
+}  // namespace gazette

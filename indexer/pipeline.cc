@@ -1,0 +1,430 @@
+#include "indexer/pipeline.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "common/entities.h"
+#include "common/error.h"
+#include "common/hash.h"
+#include "common/index_layout.h"
+#include "common/json_writer.h"
+#include "indexer/document_builder.h"
+#include "indexer/shard_writer.h"
+
+namespace gazette {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Articles travel between threads in batches, to keep locking off the hot path.
+constexpr size_t kBatchArticles = 128;
+constexpr size_t kQueueBatches = 8;
+
+template <typename T>
+class BoundedQueue {
+ public:
+  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
+
+  void push(T item) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return items_.size() < capacity_; });
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+  }
+
+  // False once the queue is closed and drained.
+  bool pop(T* item) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return false;
+    *item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+
+  void close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<T> items_;
+  size_t capacity_;
+  bool closed_ = false;
+};
+
+// Problems that concern a whole file rather than one article.
+bool is_file_problem(const std::string& reason) {
+  return reason == "unreadable-file" || reason == "truncated-input" || reason == "binary-file";
+}
+
+// Prints problems (bounded), keeps their counts, and owns the progress line.
+// Shared by all threads.
+class Reporter {
+ public:
+  Reporter(const IndexerOptions& options, bool progress)
+      : options_(options), progress_(progress) {}
+
+  void skipped(const Problem& p) {
+    std::lock_guard lock(mu_);
+    ++skipped_[p.reason];
+    print_locked(options_.strict ? "error" : "skipped", p);
+  }
+
+  void warned(const Problem& p) {
+    std::lock_guard lock(mu_);
+    ++warnings_[p.reason];
+    print_locked("warning", p);
+  }
+
+  void draw_progress(const std::string& line) {
+    std::lock_guard lock(mu_);
+    std::fprintf(stderr, "\r\033[K%s", line.c_str());
+    drawn_ = true;
+  }
+
+  void clear_progress() {
+    std::lock_guard lock(mu_);
+    if (drawn_) std::fputs("\r\033[K", stderr);
+    drawn_ = false;
+  }
+
+  std::map<std::string, long> skipped_counts() {
+    std::lock_guard lock(mu_);
+    return skipped_;
+  }
+  std::map<std::string, long> warning_counts() {
+    std::lock_guard lock(mu_);
+    return warnings_;
+  }
+  long skipped_total() {
+    std::lock_guard lock(mu_);
+    long n = 0;
+    for (const auto& [reason, count] : skipped_) n += count;
+    return n;
+  }
+
+ private:
+  void print_locked(const char* what, const Problem& p) {
+    if (options_.quiet && !options_.strict) return;
+    if (printed_ >= options_.max_warnings) {
+      if (printed_ == options_.max_warnings) {
+        std::fprintf(stderr, "%sgazette-index: more problems; only counting them from here\n",
+                     drawn_ ? "\r\033[K" : "");
+        ++printed_;
+      }
+      return;
+    }
+    ++printed_;
+    std::fprintf(stderr, "%sgazette-index: %s: %s\n", drawn_ ? "\r\033[K" : "", what,
+                 p.str().c_str());
+    drawn_ = false;
+  }
+
+  const IndexerOptions& options_;
+  bool progress_;
+  std::mutex mu_;
+  std::map<std::string, long> skipped_;
+  std::map<std::string, long> warnings_;
+  size_t printed_ = 0;
+  bool drawn_ = false;
+};
+
+struct Counters {
+  std::atomic<long> read{0};
+  std::atomic<long> indexed{0};
+  std::atomic<long> added{0};
+  std::atomic<long> replaced{0};
+  std::atomic<bool> failed{false};   // a worker hit a fatal error
+  std::atomic<bool> halted{false};   // --strict stop
+  std::mutex error_mu;
+  std::exception_ptr error;
+};
+
+using Batch = std::vector<Article>;
+
+// Routes articles from the readers to the worker owning their shard.
+class Router : public ArticleSink {
+ public:
+  Router(unsigned shards, std::vector<std::unique_ptr<BoundedQueue<Batch>>>* queues,
+         Counters* counters, Reporter* reporter, const IndexerOptions& options,
+         const std::atomic<bool>& interrupt)
+      : shards_(shards), queues_(queues), batches_(queues->size()), counters_(counters),
+        reporter_(reporter), options_(options), interrupt_(interrupt) {}
+
+  void accept(Article&& a) override {
+    counters_->read.fetch_add(1, std::memory_order_relaxed);
+    if (a.id.empty()) a.id = derive_id(a);
+    size_t worker = shard_of(a.id, shards_) % queues_->size();
+    batches_[worker].push_back(std::move(a));
+    if (batches_[worker].size() >= kBatchArticles) flush(worker);
+  }
+
+  void reject(Problem p) override {
+    if (!is_file_problem(p.reason)) counters_->read.fetch_add(1, std::memory_order_relaxed);
+    reporter_->skipped(p);
+    if (options_.strict) counters_->halted = true;
+  }
+
+  bool stopped() const override {
+    return interrupt_.load(std::memory_order_relaxed) || counters_->failed.load() ||
+           counters_->halted.load();
+  }
+
+  void flush_all() {
+    for (size_t w = 0; w < batches_.size(); ++w) flush(w);
+  }
+
+ private:
+  void flush(size_t worker) {
+    if (batches_[worker].empty()) return;
+    (*queues_)[worker]->push(std::move(batches_[worker]));
+    batches_[worker] = Batch();
+    batches_[worker].reserve(kBatchArticles);
+  }
+
+  unsigned shards_;
+  std::vector<std::unique_ptr<BoundedQueue<Batch>>>* queues_;
+  std::vector<Batch> batches_;
+  Counters* counters_;
+  Reporter* reporter_;
+  const IndexerOptions& options_;
+  const std::atomic<bool>& interrupt_;
+};
+
+// One worker: entity stage, document building and writing for its shards.
+void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, unsigned shards,
+                const IndexerOptions& options, Counters* counters, Reporter* reporter) {
+  try {
+    DocumentBuilder builder;
+    Batch batch;
+    while (queue->pop(&batch)) {
+      if (counters->failed.load()) continue;  // drain so the reader never blocks
+      for (Article& a : batch) {
+        // [3] Entities: metadata values made indexable. The extractor plugs in here.
+        canonicalise_entities(&a);
+        for (const Problem& p : a.warnings) reporter->warned(p);
+        // [4] + [5]
+        Xapian::Document doc = builder.build(a);
+        ShardWriter* w = writers[shard_of(a.id, shards)];
+        bool replaced = w->write(a.id, doc);
+        (replaced ? counters->replaced : counters->added).fetch_add(1, std::memory_order_relaxed);
+        counters->indexed.fetch_add(1, std::memory_order_relaxed);
+        if (w->pending() >= options.commit_every) w->commit();
+      }
+    }
+    if (counters->failed.load()) return;
+    for (ShardWriter* w : writers)
+      if (w != nullptr) w->commit();
+  } catch (...) {
+    std::lock_guard lock(counters->error_mu);
+    if (!counters->error) counters->error = std::current_exception();
+    counters->failed = true;
+  }
+}
+
+std::string thousands(long n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  int k = 0;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (k > 0 && k % 3 == 0 && *it != '-') out.push_back(',');
+    out.push_back(*it);
+    ++k;
+  }
+  return std::string(out.rbegin(), out.rend());
+}
+
+std::string reasons(const std::map<std::string, long>& counts) {
+  std::string out;
+  for (const auto& [reason, n] : counts) {
+    if (!out.empty()) out += ", ";
+    out += reason + " " + std::to_string(n);
+  }
+  return out;
+}
+
+}  // namespace
+
+long IndexStats::total_skipped() const {
+  long n = 0;
+  for (const auto& [reason, count] : skipped)
+    if (!is_file_problem(reason)) n += count;
+  return n;
+}
+
+long IndexStats::total_warnings() const {
+  long n = 0;
+  for (const auto& [reason, count] : warnings) n += count;
+  return n;
+}
+
+std::string derive_id(const Article& a) {
+  if (!a.url.empty()) return hex64(hash64("url\n" + a.url));
+  std::string key = "doc\n" + a.title + "\n";
+  if (a.date.valid()) key += iso_datetime(a.date);
+  key += "\n";
+  key += a.body;
+  return hex64(hash64(key));
+}
+
+IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& interrupt) {
+  if (options.db.empty()) throw UsageError("--db DIR is required");
+  if (options.inputs.empty()) throw UsageError("no input given (files, directories or -)");
+  const auto start = Clock::now();
+  IndexStats stats;
+
+  std::vector<Problem> input_problems;
+  std::vector<InputFile> inputs =
+      collect_inputs(options.inputs, options.format, &input_problems, &stats.files_ignored);
+
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
+  if (jobs == 0) jobs = 1;
+  if (jobs > kMaxShards) jobs = kMaxShards;
+  bool created = false;
+  const unsigned shards = prepare_index_dir(options.db, jobs, &created);
+  std::vector<std::unique_ptr<ShardWriter>> writers;
+  for (unsigned i = 0; i < shards; ++i)
+    writers.push_back(std::make_unique<ShardWriter>(options.db, i, shards));
+  finish_layout(options.db, shards);
+  stats.shards = shards;
+
+  const unsigned workers = std::min(jobs, shards);
+  bool tty = isatty(STDERR_FILENO) != 0;
+  bool show_progress = options.progress == Progress::kAlways ||
+                       (options.progress == Progress::kAuto && tty && !options.quiet);
+  Reporter reporter(options, show_progress);
+  for (const Problem& p : input_problems) reporter.skipped(p);
+  Counters counters;
+
+  std::vector<std::unique_ptr<BoundedQueue<Batch>>> queues;
+  std::vector<std::thread> threads;
+  for (unsigned w = 0; w < workers; ++w)
+    queues.push_back(std::make_unique<BoundedQueue<Batch>>(kQueueBatches));
+  for (unsigned w = 0; w < workers; ++w) {
+    std::vector<ShardWriter*> mine(shards, nullptr);
+    for (unsigned s = w; s < shards; s += workers) mine[s] = writers[s].get();
+    threads.emplace_back(run_worker, queues[w].get(), std::move(mine), shards, std::cref(options),
+                         &counters, &reporter);
+  }
+
+  // Progress line: redrawn a few times a second by its own thread.
+  std::mutex progress_mu;
+  std::condition_variable progress_cv;
+  bool progress_done = false;
+  std::string current_file;
+  std::thread progress;
+  if (show_progress) {
+    progress = std::thread([&] {
+      std::unique_lock lock(progress_mu);
+      while (!progress_cv.wait_for(lock, std::chrono::milliseconds(250),
+                                   [&] { return progress_done; })) {
+        double secs = std::chrono::duration<double>(Clock::now() - start).count();
+        long indexed = counters.indexed.load();
+        std::string line = "indexing: " + thousands(counters.read.load()) + " read, " +
+                           thousands(indexed) + " indexed, " +
+                           thousands(reporter.skipped_total()) + " skipped, " +
+                           thousands(secs > 0 ? static_cast<long>(indexed / secs) : 0) +
+                           " articles/s  " + current_file;
+        reporter.draw_progress(line);
+      }
+    });
+  }
+
+  Router router(shards, &queues, &counters, &reporter, options, interrupt);
+  for (const InputFile& input : inputs) {
+    if (router.stopped()) break;
+    if (show_progress) {
+      std::lock_guard lock(progress_mu);
+      current_file = input.path;
+    }
+    ++stats.files;
+    read_input(input, options.limits, &router);
+  }
+  router.flush_all();
+  for (auto& q : queues) q->close();
+  for (auto& t : threads) t.join();
+  if (progress.joinable()) {
+    {
+      std::lock_guard lock(progress_mu);
+      progress_done = true;
+    }
+    progress_cv.notify_all();
+    progress.join();
+  }
+  reporter.clear_progress();
+  if (counters.error) std::rethrow_exception(counters.error);
+
+  stats.read = counters.read;
+  stats.indexed = counters.indexed;
+  stats.added = counters.added;
+  stats.replaced = counters.replaced;
+  stats.skipped = reporter.skipped_counts();
+  stats.warnings = reporter.warning_counts();
+  stats.interrupted = interrupt.load() || counters.halted.load();
+  stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return stats;
+}
+
+std::string format_summary(const IndexStats& s, const std::string& db) {
+  char rate[64];
+  std::snprintf(rate, sizeof rate, "%.2f s (%s articles/s)", s.seconds,
+                thousands(s.seconds > 0 ? static_cast<long>(s.indexed / s.seconds) : 0).c_str());
+  std::string out = "gazette-index: ";
+  out += s.interrupted ? "interrupted; committed " : "";
+  out += thousands(s.indexed) + " articles indexed into '" + db + "' (" +
+         std::to_string(s.shards) + (s.shards == 1 ? " shard" : " shards") + ") in " + rate + "\n";
+  out += "  read " + thousands(s.read) + ", new " + thousands(s.added) + ", replaced " +
+         thousands(s.replaced) + ", skipped " + thousands(s.total_skipped()) + ", warnings " +
+         thousands(s.total_warnings()) + " (" + thousands(s.files) +
+         (s.files == 1 ? " file" : " files");
+  if (s.files_ignored > 0) out += ", " + thousands(s.files_ignored) + " ignored: unknown type";
+  out += ")\n";
+  if (!s.skipped.empty()) out += "  skipped by reason: " + reasons(s.skipped) + "\n";
+  if (!s.warnings.empty()) out += "  warnings by reason: " + reasons(s.warnings) + "\n";
+  return out;
+}
+
+std::string format_summary_json(const IndexStats& s) {
+  std::string out;
+  JsonWriter w(&out);
+  w.begin_object();
+  w.field("read", s.read);
+  w.field("indexed", s.indexed);
+  w.field("added", s.added);
+  w.field("replaced", s.replaced);
+  w.field("skipped", s.total_skipped());
+  w.key("skipped_by_reason");
+  w.begin_object();
+  for (const auto& [reason, n] : s.skipped) w.field(reason, n);
+  w.end_object();
+  w.field("warnings", s.total_warnings());
+  w.key("warnings_by_reason");
+  w.begin_object();
+  for (const auto& [reason, n] : s.warnings) w.field(reason, n);
+  w.end_object();
+  w.field("files", s.files);
+  w.field("files_ignored", s.files_ignored);
+  w.field("shards", s.shards);
+  w.key("seconds");
+  w.value(s.seconds, 3);
+  w.field("interrupted", s.interrupted);
+  w.end_object();
+  out += '\n';
+  return out;
+}
+
+}  // namespace gazette

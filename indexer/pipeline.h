@@ -1,0 +1,47 @@
+#pragma once
+// run_indexer(): the whole indexing run, stage by stage
+//   [1] read (main thread: input discovery, readers, id derivation, routing)
+//   [3] entities and [4] document building, [5] shard writing (one worker
+//       thread per group of shards; each shard is written by exactly one thread)
+// Articles flow in batches through bounded queues, so memory stays bounded.
+
+#include <atomic>
+#include <map>
+#include <string>
+
+#include "common/article.h"
+#include "indexer/options.h"
+
+namespace gazette {
+
+struct IndexStats {
+  long files = 0;             // input files opened
+  long files_ignored = 0;     // directory entries with an unknown extension
+  long read = 0;              // articles read, including skipped ones
+  long indexed = 0;           // articles written (added + replaced)
+  long added = 0;             // new ids
+  long replaced = 0;          // ids already in the index (or earlier in this run)
+  std::map<std::string, long> skipped;   // by reason; includes file-level problems
+  std::map<std::string, long> warnings;  // by reason; those articles were indexed
+  unsigned shards = 0;
+  double seconds = 0;
+  bool interrupted = false;   // stopped by a signal or by --strict
+  long total_skipped() const;
+  long total_warnings() const;
+};
+
+// Derives a stable id for an article that has none: hex64 of its url if any,
+// else of title, date and body. Re-reading the same input gives the same id.
+std::string derive_id(const Article& a);
+
+// Runs the indexer. `interrupt` is polled between articles (set from a signal
+// handler). Throws gazette::Error / Xapian::Error for fatal problems (the index
+// keeps its last commit); bad articles are counted in the result instead.
+IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& interrupt);
+
+// The human summary printed at the end of a run.
+std::string format_summary(const IndexStats& stats, const std::string& db);
+// The same as one JSON object (for --summary-json).
+std::string format_summary_json(const IndexStats& stats);
+
+}  // namespace gazette

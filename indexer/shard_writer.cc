@@ -1,0 +1,126 @@
+#include "indexer/shard_writer.h"
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "common/error.h"
+#include "common/index_layout.h"
+#include "common/schema.h"
+
+namespace gazette {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_shard_name(const std::string& name) {
+  return name.size() == 9 && name.compare(0, 6, "shard-") == 0;
+}
+
+std::string now_iso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+unsigned prepare_index_dir(const std::string& dir, unsigned shards_if_new, bool* created) {
+  std::error_code ec;
+  *created = false;
+  if (!fs::exists(dir, ec)) {
+    fs::create_directories(dir, ec);
+    if (ec) throw Error("cannot create index directory '" + dir + "': " + ec.message());
+    *created = true;
+    return shards_if_new;
+  }
+  if (!fs::is_directory(dir, ec)) {
+    throw Error("'" + dir + "' exists and is not a directory");
+  }
+  fs::path stub = fs::path(dir) / kStubFile;
+  if (fs::exists(stub, ec)) {
+    std::ifstream in(stub);
+    std::string line;
+    unsigned shards = 0;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      if (line.rfind("auto shard-", 0) != 0) {
+        throw Error("index '" + dir + "' lists a shard gazette-index cannot write (\"" + line +
+                    "\"): write to the shards where they are served");
+      }
+      ++shards;
+    }
+    if (shards == 0) throw Error("index '" + dir + "': stub file lists no shards");
+    return shards;
+  }
+  // No stub: an empty directory, or an index whose creation was interrupted
+  // before the stub was written (only shard directories present).
+  unsigned existing = 0;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (is_shard_name(name) && e.is_directory()) {
+      ++existing;
+    } else if (name != "flintlock") {
+      throw Error("'" + dir + "' exists and is not a gazette index (it contains '" + name +
+                  "'): give an empty or new directory");
+    }
+  }
+  if (ec) throw Error("cannot read '" + dir + "': " + ec.message());
+  *created = existing == 0;
+  return existing > 0 ? existing : shards_if_new;
+}
+
+void finish_layout(const std::string& dir, unsigned shards) {
+  fs::path stub = fs::path(dir) / kStubFile;
+  std::error_code ec;
+  if (fs::exists(stub, ec)) return;
+  fs::path tmp = fs::path(dir) / (std::string(kStubFile) + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << stub_text(shards);
+    out.flush();
+    if (!out) throw Error("cannot write '" + tmp.string() + "'");
+  }
+  fs::rename(tmp, stub, ec);
+  if (ec) throw Error("cannot write '" + stub.string() + "': " + ec.message());
+}
+
+ShardWriter::ShardWriter(const std::string& dir, unsigned index, unsigned count)
+    : path_((fs::path(dir) / shard_dir_name(index)).string()) {
+  try {
+    db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw Error("index '" + dir + "' is locked by another writer (" + path_ + ")");
+  } catch (const Xapian::DatabaseError& e) {
+    throw Error("cannot open '" + path_ + "' for writing: " + e.get_msg());
+  }
+  std::string version = db_.get_metadata(meta::kSchema);
+  if (version.empty() && db_.get_doccount() == 0) {
+    db_.set_metadata(meta::kSchema, std::to_string(kSchemaVersion));
+    db_.set_metadata(meta::kShard, std::to_string(index) + "/" + std::to_string(count));
+    db_.set_metadata(meta::kCreated, now_iso());
+    db_.set_metadata(meta::kWriter, "gazette-index " GAZETTE_VERSION);
+    db_.commit();
+  } else {
+    check_schema(db_, path_);
+  }
+}
+
+bool ShardWriter::write(const std::string& id, const Xapian::Document& doc) {
+  std::string term = id_term(id);
+  bool existed = db_.term_exists(term);
+  db_.replace_document(term, doc);
+  ++pending_;
+  return existed;
+}
+
+void ShardWriter::commit() {
+  db_.commit();
+  pending_ = 0;
+}
+
+}  // namespace gazette

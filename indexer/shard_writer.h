@@ -1,0 +1,51 @@
+#pragma once
+// [5] Writing shards. An index directory holds N glass databases and a stub
+// (common/index_layout.h). IndexDirectory creates or opens the layout;
+// ShardWriter owns one WritableDatabase and is used by one thread at a time.
+
+#include <xapian.h>
+
+#include <string>
+
+namespace gazette {
+
+// Prepares `dir` for writing and returns its shard count. A missing or empty
+// directory becomes a new index of `shards_if_new` shards (the stub is written
+// by finish_layout once the shards exist). An existing index keeps its count.
+// Throws gazette::Error if `dir` holds something else, lists remote shards,
+// or has another schema version.
+unsigned prepare_index_dir(const std::string& dir, unsigned shards_if_new, bool* created);
+
+// Writes the stub file listing `shards` shards (atomically: temp file + rename)
+// if it is missing. Throws gazette::Error on I/O failure.
+void finish_layout(const std::string& dir, unsigned shards);
+
+class ShardWriter {
+ public:
+  // Opens shard `index` of `count` in `dir`, creating it (with schema metadata)
+  // if needed. Throws gazette::Error naming the shard if it is locked by another
+  // writer, or has another schema version.
+  ShardWriter(const std::string& dir, unsigned index, unsigned count);
+  ShardWriter(const ShardWriter&) = delete;
+  ShardWriter& operator=(const ShardWriter&) = delete;
+
+  // Adds `doc` under `id`, replacing any document with the same id (in this run
+  // or before). Returns true if it replaced one. Throws Xapian::Error.
+  bool write(const std::string& id, const Xapian::Document& doc);
+
+  // Commits pending changes (never left to the destructor, which would swallow
+  // errors). Throws Xapian::Error.
+  void commit();
+
+  // Documents written since the last commit.
+  size_t pending() const { return pending_; }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  Xapian::WritableDatabase db_;
+  size_t pending_ = 0;
+};
+
+}  // namespace gazette

@@ -1,0 +1,144 @@
+#include "searcher/options.h"
+
+#include <boost/program_options.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "common/error.h"
+
+namespace gazette {
+namespace po = boost::program_options;
+
+namespace {
+
+FieldValue parse_field_value(const std::string& spec, const char* option) {
+  size_t eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw UsageError(std::string(option) + " expects FIELD=VALUE (got '" + spec + "')");
+  }
+  return {spec.substr(0, eq), spec.substr(eq + 1)};
+}
+
+std::vector<std::string> split_list(const std::string& list) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= list.size()) {
+    size_t comma = list.find(',', pos);
+    if (comma == std::string::npos) comma = list.size();
+    std::string item = list.substr(pos, comma - pos);
+    if (!item.empty()) out.push_back(item);
+    pos = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
+  SearchRequest& r = out->request;
+  std::vector<std::string> query_words, filters, excludes;
+  std::string facets, granularity = "month", sort = "relevance", format = "text",
+                      color = "auto";
+  po::options_description visible(
+      "Usage: gazette-search --db DIR [options] [QUERY...]\n"
+      "Ranked (BM25) search of a gazette index with exact facet counts.\n\n"
+      "Query syntax (Xapian): words are ANDed; OR, NOT, AND, +word, -word, \"a phrase\",\n"
+      "a NEAR b, wildc*, ( ); fields: title:word person:\"John Kerry\" place:syria group:opec\n"
+      "topic:crude source:reuters id:123 date:2016 date:2016-02 date:2016-02-01..2016-02-29.\n"
+      "An empty query matches every article.\n\n"
+      "Options");
+  visible.add_options()
+      ("db,d", po::value(&out->db)->value_name("DIR"), "index directory (default: $GAZETTE_DB)")
+      ("filter", po::value(&filters)->value_name("FIELD=VALUE")->composing(),
+       "keep only articles with this value (repeatable; AND across fields, OR within one); "
+       "fields: person place group topic source date")
+      ("exclude", po::value(&excludes)->value_name("FIELD=VALUE")->composing(),
+       "drop articles with this value (repeatable)")
+      ("facets", po::value(&facets)->value_name("LIST"),
+       "facets to count: person,place,group,topic,source,date or all")
+      ("facet-size", po::value(&r.facet_size)->value_name("N"),
+       "values per facet (default 10; 0 = all)")
+      ("date-granularity", po::value(&granularity)->value_name("G"),
+       "date histogram buckets: year, month (default) or day")
+      ("multi-select", po::bool_switch(&r.multi_select),
+       "count a filtered field's facet as if its own filter were off")
+      ("limit,n", po::value(&r.limit)->value_name("N"), "hits to return (default 10)")
+      ("offset", po::value(&r.offset)->value_name("N"), "hits to skip (default 0)")
+      ("sort", po::value(&sort)->value_name("ORDER"), "relevance (default), newest or oldest")
+      ("snippet-size", po::value(&r.snippet_bytes)->value_name("BYTES"),
+       "snippet length (default 200; 0 = no snippets)")
+      ("format", po::value(&format)->value_name("FMT"), "text (default) or json")
+      ("json", "same as --format json")
+      ("compact", po::bool_switch(&out->compact), "JSON on one line")
+      ("color", po::value(&color)->value_name("WHEN"), "auto (default), always or never")
+      ("timing", po::bool_switch(&out->timing), "report the search time")
+      ("stats", po::bool_switch(&out->stats),
+       "describe the index: articles, shards, date range, biggest facet values")
+      ("help,h", "show this help")
+      ("version,V", "show the version");
+  po::options_description hidden;
+  hidden.add_options()("query", po::value(&query_words), "query words");
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("query", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\nExit status: 0 success (also when nothing matches), "
+                            "1 runtime failure (e.g. missing index), 2 usage error "
+                            "(bad option or malformed query).\n";
+    return false;
+  }
+  if (vm.count("version")) {
+    std::cout << "gazette-search " GAZETTE_VERSION "\n";
+    return false;
+  }
+  if (out->db.empty()) {
+    if (const char* env = std::getenv("GAZETTE_DB")) out->db = env;
+  }
+  if (out->db.empty()) throw UsageError("--db DIR is required (or set GAZETTE_DB)");
+  for (size_t i = 0; i < query_words.size(); ++i) {
+    if (i > 0) r.query += ' ';
+    r.query += query_words[i];
+  }
+  for (const std::string& f : filters) r.filters.push_back(parse_field_value(f, "--filter"));
+  for (const std::string& f : excludes) r.excludes.push_back(parse_field_value(f, "--exclude"));
+  for (const std::string& name : split_list(facets)) {
+    if (name == "all") {
+      for (const char* n : {"person", "place", "group", "topic", "source", "date"})
+        r.facets.push_back(n);
+      continue;
+    }
+    if (!is_facet_name(name)) {
+      throw UsageError("unknown facet '" + name +
+                       "' (use person, place, group, topic, source, date or all)");
+    }
+    r.facets.push_back(name);
+  }
+  if (!parse_granularity(granularity, &r.granularity)) {
+    throw UsageError("--date-granularity must be year, month or day (got '" + granularity + "')");
+  }
+  if (!parse_sort(sort, &r.sort)) {
+    throw UsageError("--sort must be relevance, newest or oldest (got '" + sort + "')");
+  }
+  if (vm.count("json")) format = "json";
+  if (format == "json") {
+    out->format = OutputFormat::kJson;
+  } else if (format != "text") {
+    throw UsageError("--format must be text or json (got '" + format + "')");
+  }
+  if (color == "always") out->color = ColorMode::kAlways;
+  else if (color == "never") out->color = ColorMode::kNever;
+  else if (color != "auto") throw UsageError("--color must be auto, always or never");
+  return true;
+}
+
+}  // namespace gazette

@@ -1,0 +1,114 @@
+#include "searcher/query_builder.h"
+
+#include "common/date.h"
+#include "common/error.h"
+#include "common/normalise.h"
+#include "common/schema.h"
+
+namespace gazette {
+namespace {
+
+// Wildcards ("oil*") expand to at most this many terms, keeping the most frequent.
+constexpr Xapian::termcount kMaxWildcardTerms = 1000;
+
+// person:"John Kerry" -> the boolean facet term (folded like the index).
+class FacetFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit FacetFieldProcessor(const FacetSpec& spec) : spec_(spec) {}
+  Xapian::Query operator()(const std::string& value) override {
+    std::string term = facet_term(spec_, value);
+    if (term.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(term);
+  }
+
+ private:
+  const FacetSpec& spec_;
+};
+
+class DateFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override { return date_query(value); }
+};
+
+class IdFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(id_term(value));
+  }
+};
+
+}  // namespace
+
+Xapian::Query date_query(std::string_view expr) {
+  auto bad = [&](const std::string& why) {
+    return UsageError("bad date '" + std::string(expr) + "': " + why +
+                      " (use 2016, 2016-02, 2016-02-21 or a range such as 2016-02-01..2016-02-29)");
+  };
+  size_t dots = expr.find("..");
+  DateTime lo, hi, tmp;
+  if (dots == std::string_view::npos) {
+    if (!parse_date_bound(expr, &lo, &hi)) throw bad("not a date");
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDay, day_key(lo), day_key(hi));
+  }
+  std::string_view from = expr.substr(0, dots), to = expr.substr(dots + 2);
+  if (from.empty() && to.empty()) throw bad("a range needs at least one end");
+  if (!from.empty() && !parse_date_bound(from, &lo, &tmp)) throw bad("start is not a date");
+  if (!to.empty() && !parse_date_bound(to, &tmp, &hi)) throw bad("end is not a date");
+  if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot::kDay, day_key(hi));
+  if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot::kDay, day_key(lo));
+  if (day_key(lo) > day_key(hi)) throw bad("the start is after the end");
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDay, day_key(lo), day_key(hi));
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db) : stemmer_("english") {
+  parser_.set_database(db);
+  parser_.set_stemmer(stemmer_);
+  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser_.set_default_op(Xapian::Query::OP_AND);
+  parser_.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                            Xapian::QueryParser::FLAG_WILDCARD);
+  parser_.add_prefix("title", std::string(prefix::kTitle));
+  for (const FacetSpec& spec : kFacets) {
+    parser_.add_boolean_prefix(std::string(spec.name),
+                               (new FacetFieldProcessor(spec))->release());
+  }
+  parser_.add_boolean_prefix("date", (new DateFieldProcessor)->release());
+  parser_.add_boolean_prefix("id", (new IdFieldProcessor)->release());
+}
+
+Xapian::Query QueryBuilder::parse(std::string_view text) {
+  bool blank = true;
+  for (char c : text)
+    if (c != ' ' && c != '\t' && c != '\n') blank = false;
+  if (blank) return Xapian::Query::MatchAll;
+  std::string_view normalised = normalise_text(text, &buffer_);
+  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT |
+                              Xapian::QueryParser::FLAG_WILDCARD |
+                              Xapian::QueryParser::FLAG_PURE_NOT;
+  try {
+    return parser_.parse_query(std::string(normalised), kFlags);
+  } catch (const Xapian::QueryParserError& e) {
+    throw UsageError("malformed query '" + std::string(text) + "': " + e.get_msg());
+  }
+}
+
+Xapian::Query QueryBuilder::field_filter(std::string_view field,
+                                         const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> parts;
+  if (field == "date") {
+    for (const std::string& v : values) parts.push_back(date_query(v));
+  } else {
+    const FacetSpec* spec = find_facet(field);
+    if (spec == nullptr) {
+      throw UsageError("unknown filter field '" + std::string(field) +
+                       "' (use person, place, group, topic, source or date)");
+    }
+    for (const std::string& v : values) {
+      std::string term = facet_term(*spec, v);
+      parts.push_back(term.empty() ? Xapian::Query::MatchNothing : Xapian::Query(term));
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+}  // namespace gazette

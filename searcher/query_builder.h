@@ -1,0 +1,48 @@
+#pragma once
+// [1] Query construction, driven by common/schema.h: Xapian's QueryParser for
+// the user's text (field prefixes, date ranges, boolean operators, phrases,
+// wildcards) and boolean filter queries for --filter/--exclude.
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gazette {
+
+// Query fields usable in --filter/--exclude and as query prefixes.
+//   person place group topic source   facet values (case/accent-insensitive, exact)
+//   date                              2016 | 2016-02 | 2016-02-01 | A..B (open ends allowed)
+//   id                                article id (query prefix only)
+//   title                             free text in the title (query prefix only)
+
+// The value-range query for a date expression ("2016", "2016-02",
+// "2016-02-01", "A..B", "A..", "..B"). Throws UsageError on a malformed one.
+Xapian::Query date_query(std::string_view expr);
+
+class QueryBuilder {
+ public:
+  // REQUIRES: db outlives the builder (wildcards expand against it).
+  explicit QueryBuilder(const Xapian::Database& db);
+  QueryBuilder(const QueryBuilder&) = delete;
+  QueryBuilder& operator=(const QueryBuilder&) = delete;
+
+  // Parses the user's query text. An empty (or all-space) text matches every
+  // article. Throws UsageError with Xapian's message for a malformed query.
+  Xapian::Query parse(std::string_view text);
+
+  // The filter for one field: OR of its values. Throws UsageError for an
+  // unknown field or a malformed date.
+  static Xapian::Query field_filter(std::string_view field, const std::vector<std::string>& values);
+
+  const Xapian::Stem& stemmer() const { return stemmer_; }
+
+ private:
+  Xapian::QueryParser parser_;
+  Xapian::Stem stemmer_;
+  std::string buffer_;
+};
+
+}  // namespace gazette

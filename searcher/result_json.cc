@@ -1,0 +1,141 @@
+#include "searcher/result_json.h"
+
+#include "common/json_writer.h"
+
+namespace gazette {
+namespace {
+
+void write_list(JsonWriter* w, std::string_view key, const std::vector<std::string>& values) {
+  w->key(key);
+  w->begin_array();
+  for (const std::string& v : values) w->value(v);
+  w->end_array();
+}
+
+void write_field_values(JsonWriter* w, std::string_view key, const std::vector<FieldValue>& fvs) {
+  w->key(key);
+  w->begin_array();
+  for (const FieldValue& fv : fvs) {
+    w->begin_object();
+    w->field("field", fv.field);
+    w->field("value", fv.value);
+    w->end_object();
+  }
+  w->end_array();
+}
+
+void write_string_or_null(JsonWriter* w, std::string_view key, const std::string& v) {
+  w->key(key);
+  if (v.empty()) {
+    w->null();
+  } else {
+    w->value(v);
+  }
+}
+
+void write_facets(JsonWriter* w, const std::vector<FacetResult>& facets) {
+  w->key("facets");
+  w->begin_object();
+  for (const FacetResult& f : facets) {
+    w->key(f.name);
+    w->begin_array();
+    for (const FacetValue& v : f.values) {
+      w->begin_object();
+      w->field("value", v.value);
+      w->field("count", v.count);
+      w->end_object();
+    }
+    w->end_array();
+  }
+  w->end_object();
+}
+
+}  // namespace
+
+void write_result_json(const SearchRequest& request, const SearchResult& result, bool timing,
+                       int indent, std::string* out) {
+  JsonWriter w(out, indent);
+  w.begin_object();
+  w.field("format_version", kJsonFormatVersion);
+  w.field("query", request.query);
+  write_field_values(&w, "filters", request.filters);
+  write_field_values(&w, "excludes", request.excludes);
+  w.field("sort", sort_name(request.sort));
+  w.field("offset", request.offset);
+  w.field("limit", request.limit);
+  w.field("total", result.total);
+  w.key("hits");
+  w.begin_array();
+  for (const Hit& h : result.hits) {
+    const Article& a = h.article;
+    w.begin_object();
+    w.field("id", a.id);
+    w.field("rank", h.rank);
+    w.key("score");
+    w.value(h.score, 4);
+    w.field("title", a.title);
+    write_string_or_null(&w, "date", a.date.valid() ? iso_day(a.date) : std::string());
+    write_string_or_null(&w, "source", a.source);
+    write_string_or_null(&w, "url", a.url);
+    write_list(&w, "persons", a.persons);
+    write_list(&w, "places", a.places);
+    write_list(&w, "groups", a.groups);
+    write_list(&w, "topics", a.topics);
+    if (request.snippet_bytes > 0) {
+      w.field("snippet", h.snippet.text);
+      w.key("highlights");
+      w.begin_array();
+      for (const auto& [begin, end] : h.snippet.highlights) {
+        w.begin_array();
+        w.value(begin);
+        w.value(end);
+        w.end_array();
+      }
+      w.end_array();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  write_facets(&w, result.facets);
+  for (const FacetResult& f : result.facets) {
+    if (f.name == "date") w.field("date_granularity", granularity_name(request.granularity));
+  }
+  if (timing) {
+    w.key("timing");
+    w.begin_object();
+    w.key("seconds");
+    w.value(result.seconds, 6);
+    w.end_object();
+  }
+  w.end_object();
+  out->push_back('\n');
+}
+
+void write_stats_json(const IndexSummary& s, int indent, std::string* out) {
+  JsonWriter w(out, indent);
+  w.begin_object();
+  w.field("format_version", kJsonFormatVersion);
+  w.field("index", s.path);
+  w.field("schema_version", s.schema_version);
+  w.field("shards", s.shards);
+  w.field("documents", s.documents);
+  w.field("undated", s.undated);
+  write_string_or_null(&w, "date_min", s.date_min);
+  write_string_or_null(&w, "date_max", s.date_max);
+  write_facets(&w, s.facets);
+  w.key("years");
+  w.begin_array();
+  for (const FacetResult& f : s.years) {
+    for (const FacetValue& v : f.values) {
+      w.begin_object();
+      w.field("value", v.value);
+      w.field("count", v.count);
+      w.end_object();
+    }
+  }
+  w.end_array();
+  w.end_object();
+  out->push_back('\n');
+}
+
+}  // namespace gazette

@@ -1,0 +1,155 @@
+#include "searcher/result_text.h"
+
+#include <cstdio>
+
+namespace gazette {
+namespace {
+
+constexpr const char* kBold = "\033[1m";
+constexpr const char* kMatch = "\033[1;33m";
+constexpr const char* kDim = "\033[2m";
+constexpr const char* kReset = "\033[0m";
+
+std::string thousands(long n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& values, std::string_view sep) {
+  std::string out;
+  for (const std::string& v : values) {
+    if (!out.empty()) out += sep;
+    out += v;
+  }
+  return out;
+}
+
+// The snippet with its highlights wrapped in colour codes (code-point offsets).
+std::string render_snippet(const Snippet& s, bool color) {
+  if (!color || s.highlights.empty()) return s.text;
+  std::string out;
+  size_t cp = 0, next = 0;
+  bool open = false;
+  for (size_t i = 0; i <= s.text.size(); ++i) {
+    bool boundary = i == s.text.size() || (static_cast<unsigned char>(s.text[i]) & 0xC0) != 0x80;
+    if (boundary) {
+      if (open && cp == s.highlights[next].second) {
+        out += kReset;
+        open = false;
+        ++next;
+      }
+      if (!open && next < s.highlights.size() && cp == s.highlights[next].first) {
+        out += kMatch;
+        open = true;
+      }
+      ++cp;
+    }
+    if (i < s.text.size()) out.push_back(s.text[i]);
+  }
+  if (open) out += kReset;
+  return out;
+}
+
+std::string describe_filters(const SearchRequest& r) {
+  std::string out;
+  for (const FieldValue& f : r.filters) {
+    out += out.empty() ? " with " : ", ";
+    out += f.field + "=" + f.value;
+  }
+  for (const FieldValue& f : r.excludes) {
+    out += out.empty() ? " without " : ", not ";
+    out += f.field + "=" + f.value;
+  }
+  return out;
+}
+
+void write_facet_lines(const std::vector<FacetResult>& facets, std::string* out) {
+  for (const FacetResult& f : facets) {
+    char label[16];
+    std::snprintf(label, sizeof label, "  %-7s ", f.name.c_str());
+    *out += label;
+    if (f.values.empty()) *out += "-";
+    for (size_t i = 0; i < f.values.size(); ++i) {
+      if (i > 0) *out += ", ";
+      *out += f.values[i].value + " (" + thousands(f.values[i].count) + ")";
+    }
+    *out += '\n';
+  }
+}
+
+}  // namespace
+
+void write_result_text(const SearchRequest& r, const SearchResult& result, bool color,
+                       bool timing, std::string* out) {
+  const char* bold = color ? kBold : "";
+  const char* dim = color ? kDim : "";
+  const char* reset = color ? kReset : "";
+  *out += bold + thousands(result.total) + reset + (result.total == 1 ? " article" : " articles");
+  *out += r.query.empty() ? std::string() : " match '" + r.query + "'";
+  *out += describe_filters(r);
+  if (!result.hits.empty()) {
+    *out += "; showing " + std::to_string(result.hits.front().rank) + "-" +
+            std::to_string(result.hits.back().rank) + " by " + std::string(sort_name(r.sort));
+  }
+  if (timing) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, " (%.2f ms)", result.seconds * 1000);
+    *out += buf;
+  }
+  *out += "\n";
+  for (const Hit& h : result.hits) {
+    const Article& a = h.article;
+    char rank[16];
+    std::snprintf(rank, sizeof rank, "\n%3zu. ", h.rank);
+    *out += rank;
+    *out += bold + (a.title.empty() ? std::string("(no title)") : a.title) + reset + "\n";
+    std::string meta = a.date.valid() ? iso_day(a.date) : "undated";
+    if (!a.source.empty()) meta += " · " + a.source;
+    meta += " · id " + a.id;
+    char score[32];
+    std::snprintf(score, sizeof score, " · score %.2f", h.score);
+    meta += score;
+    *out += std::string("     ") + dim + meta + reset + "\n";
+    if (!h.snippet.text.empty()) *out += "     " + render_snippet(h.snippet, color) + "\n";
+    std::string entities;
+    auto add = [&](const char* label, const std::vector<std::string>& values) {
+      if (values.empty()) return;
+      if (!entities.empty()) entities += "; ";
+      entities += std::string(label) + ": " + join(values, ", ");
+    };
+    add("persons", a.persons);
+    add("places", a.places);
+    add("groups", a.groups);
+    add("topics", a.topics);
+    if (!entities.empty()) *out += std::string("     ") + dim + entities + reset + "\n";
+  }
+  if (!result.facets.empty()) {
+    *out += std::string("\n") + bold + "Facets" + reset + "\n";
+    write_facet_lines(result.facets, out);
+  }
+}
+
+void write_stats_text(const IndexSummary& s, std::string* out) {
+  *out += "index     " + s.path + " (" + std::to_string(s.shards) +
+          (s.shards == 1 ? " shard" : " shards") + ", schema " +
+          std::to_string(s.schema_version) + ")\n";
+  *out += "articles  " + thousands(s.documents) + " (" + thousands(s.undated) + " undated)\n";
+  if (!s.date_min.empty()) *out += "dates     " + s.date_min + " .. " + s.date_max + "\n";
+  for (const FacetResult& f : s.years) {
+    *out += "years     ";
+    for (size_t i = 0; i < f.values.size(); ++i) {
+      if (i > 0) *out += ", ";
+      *out += f.values[i].value + " (" + thousands(f.values[i].count) + ")";
+    }
+    *out += "\n";
+  }
+  *out += "\nbiggest facet values\n";
+  write_facet_lines(s.facets, out);
+}
+
+}  // namespace gazette

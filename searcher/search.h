@@ -1,0 +1,82 @@
+#pragma once
+// [2] The search itself: open the index (all shards as one database), build the
+// query with its filters, run one exact match for hits, total and facets (plus
+// one per multi-select field), and load the stored records of the hits.
+
+#include <xapian.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/article.h"
+#include "searcher/facets.h"
+#include "searcher/query_builder.h"
+#include "searcher/snippet.h"
+
+namespace gazette {
+
+enum class SortOrder { kRelevance, kNewest, kOldest };
+
+struct FieldValue {
+  std::string field;  // person place group topic source date
+  std::string value;
+};
+
+struct SearchRequest {
+  std::string query;                  // Xapian query syntax; empty = all articles
+  std::vector<FieldValue> filters;    // AND across fields, OR within a field
+  std::vector<FieldValue> excludes;   // any match excludes the article
+  std::vector<std::string> facets;    // facet names, in output order
+  size_t facet_size = 10;             // values per facet; 0 = all
+  DateGranularity granularity = DateGranularity::kMonth;
+  bool multi_select = false;          // a filtered field's facet ignores its own filter
+  size_t offset = 0;
+  size_t limit = 10;
+  SortOrder sort = SortOrder::kRelevance;
+  size_t snippet_bytes = 200;         // 0 = no snippets
+};
+
+struct Hit {
+  Article article;  // decoded stored record
+  size_t rank = 0;  // 1-based position in the whole result list
+  double score = 0;
+  Snippet snippet;
+};
+
+struct SearchResult {
+  long total = 0;  // exact number of matching articles
+  std::vector<Hit> hits;
+  std::vector<FacetResult> facets;
+  double seconds = 0;
+};
+
+class Searcher {
+ public:
+  // Opens the index at `path` (open_index). Throws gazette::Error.
+  explicit Searcher(const std::string& path);
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  // Runs one request. Throws UsageError for malformed queries or filters.
+  // Reopens and retries if the index changes under it.
+  SearchResult search(const SearchRequest& request);
+
+  const Xapian::Database& database() const { return db_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  SearchResult search_once(const SearchRequest& request);
+
+  std::string path_;
+  Xapian::Database db_;
+  QueryBuilder builder_;
+};
+
+// Parses "year", "month", "day". Returns false for anything else.
+bool parse_granularity(std::string_view name, DateGranularity* out);
+std::string_view granularity_name(DateGranularity g);
+bool parse_sort(std::string_view name, SortOrder* out);
+std::string_view sort_name(SortOrder s);
+
+}  // namespace gazette
