@@ -228,6 +228,7 @@ bool LineReader::next(std::string_view* line, bool* too_long) {
       size_t len = pos - begin_;
       ++line_no_;
       if (len > 0 && buf_[begin_ + len - 1] == '\r') --len;
+      if (len > max_line_) *too_long = true;
       *line = *too_long ? std::string_view() : std::string_view(buf_.data() + begin_, len);
       begin_ = pos + 1;
       return true;
@@ -244,6 +245,7 @@ bool LineReader::next(std::string_view* line, bool* too_long) {
         ++line_no_;
         size_t len = end_ - begin_;
         if (len > 0 && buf_[begin_ + len - 1] == '\r') --len;
+        if (len > max_line_) *too_long = true;
         *line = *too_long ? std::string_view() : std::string_view(buf_.data() + begin_, len);
         begin_ = end_;
         return true;

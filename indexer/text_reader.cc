@@ -1,5 +1,6 @@
 // Plain-text articles, one per file: the first non-empty line is the title, the
-// rest is the body. No metadata; the id is derived from the content.
+// rest is the body. The only metadata is a date at the start of the file name;
+// the id is derived from the content.
 
 #include "common/normalise.h"
 #include "indexer/article_reader.h"
@@ -20,6 +21,20 @@ bool looks_binary(std::string_view s) {
   return high > n / 3 && !is_valid_utf8(s.substr(0, n > 4 ? n - 4 : n));
 }
 
+// Archives often name files by date ("2016-02-14_syria-talks.txt"): a file name
+// that starts with YYYY-MM-DD or YYYYMMDD (then a non-digit) dates the article.
+DateTime date_from_file_name(const std::string& path) {
+  std::string_view name = path;
+  size_t slash = name.rfind('/');
+  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  DateTime d;
+  for (size_t len : {size_t{10}, size_t{8}}) {
+    if (name.size() < len || (name.size() > len && name[len] >= '0' && name[len] <= '9')) continue;
+    if (parse_iso_date(name.substr(0, len), &d).empty()) return d;
+  }
+  return DateTime();
+}
+
 }  // namespace
 
 void read_text(std::string_view content, const std::string& path, ArticleSink* sink) {
@@ -30,6 +45,7 @@ void read_text(std::string_view content, const std::string& path, ArticleSink* s
   }
   Article a;
   a.origin = origin;
+  a.date = date_from_file_name(path);
   std::string text;
   size_t bad = clean_text(content, &text);
   if (bad > 0) {

@@ -88,6 +88,11 @@ std::string_view sort_name(SortOrder s) {
 Searcher::Searcher(const std::string& path)
     : path_(path), db_(open_index(path)), builder_(db_) {}
 
+Searcher::Searcher(const Xapian::Database& db, const std::string& label)
+    : path_(label), db_(db), builder_(db_) {
+  check_schema(db_, label);
+}
+
 SearchResult Searcher::search(const SearchRequest& request) {
   for (int attempt = 0;; ++attempt) {
     try {

@@ -55,6 +55,9 @@ class Searcher {
  public:
   // Opens the index at `path` (open_index). Throws gazette::Error.
   explicit Searcher(const std::string& path);
+  // Searches an already open database (tests: an in-memory index). `label`
+  // names it in messages. Checks the schema version.
+  Searcher(const Xapian::Database& db, const std::string& label);
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 

@@ -1,0 +1,42 @@
+#include "common/index_layout.h"
+
+#include <catch2/catch.hpp>
+
+#include "common/error.h"
+#include "common/schema.h"
+#include "tests/support/test_db.h"
+
+TEST_CASE("shard names and stub text", "[index_layout]") {
+  CHECK(gazette::shard_dir_name(7) == "shard-007");
+  std::string stub = gazette::stub_text(2);
+  CHECK(stub.find("auto shard-000\nauto shard-001\n") != std::string::npos);
+}
+
+TEST_CASE("shard_of spreads ids and is stable", "[index_layout]") {
+  int counts[4] = {0, 0, 0, 0};
+  for (int i = 0; i < 4000; ++i) ++counts[gazette::shard_of(std::to_string(i), 4)];
+  for (int c : counts) CHECK(c > 800);
+  CHECK(gazette::shard_of("gz-2016-0001", 4) == gazette::shard_of("gz-2016-0001", 4));
+}
+
+TEST_CASE("open_index names the path in every failure", "[index_layout]") {
+  gazette::test::TempDir dir;
+  CHECK_THROWS_WITH(gazette::open_index(dir.path() + "/missing"),
+                    Catch::Contains("no index at") && Catch::Contains("missing"));
+  std::string junk = dir.write("junk/file.txt", "hello");
+  CHECK_THROWS_WITH(gazette::open_index(dir.path() + "/junk"),
+                    Catch::Contains("cannot open index") && Catch::Contains("junk"));
+  {
+    Xapian::WritableDatabase plain(dir.path() + "/plain", Xapian::DB_CREATE);
+    plain.commit();
+  }
+  CHECK_THROWS_WITH(gazette::open_index(dir.path() + "/plain"),
+                    Catch::Contains("not a gazette index"));
+  {
+    Xapian::WritableDatabase old(dir.path() + "/old", Xapian::DB_CREATE);
+    old.set_metadata(gazette::meta::kSchema, "0");
+    old.commit();
+  }
+  CHECK_THROWS_WITH(gazette::open_index(dir.path() + "/old"),
+                    Catch::Contains("schema version 0") && Catch::Contains("rebuild"));
+}

@@ -1,0 +1,185 @@
+#include "indexer/article_reader.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_db.h"
+
+namespace {
+
+// Collects what a reader reports.
+struct Collector : gazette::ArticleSink {
+  std::vector<gazette::Article> articles;
+  std::vector<gazette::Problem> problems;
+  void accept(gazette::Article&& a) override { articles.push_back(std::move(a)); }
+  void reject(gazette::Problem p) override { problems.push_back(std::move(p)); }
+  bool stopped() const override { return false; }
+};
+
+Collector read_file(const std::string& path, gazette::Format format = gazette::Format::kAuto) {
+  Collector c;
+  gazette::read_input({path, format}, gazette::ReaderLimits{}, &c);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("JSONL articles carry every documented field", "[article_reader]") {
+  gazette::test::TempDir dir;
+  std::string path = dir.write(
+      "a.jsonl",
+      R"({"id":"a1","title":"  Kerry   meets Lavrov ","body":"Body\r\ntext.","date":"2016-02-12T09:00:00Z","source":"Wire","url":"https://example.org/a1","persons":["John Kerry"],"places":["Syria"],"groups":[],"topics":["diplomacy"],"extra":{"nested":[1,2]}})"
+      "\n"
+      R"({"id":42,"title":"Numeric id","publisher":"Breitbart News","source":"allsides"})"
+      "\n");
+  Collector c = read_file(path);
+  REQUIRE(c.problems.empty());
+  REQUIRE(c.articles.size() == 2);
+  const gazette::Article& a = c.articles[0];
+  CHECK(a.id == "a1");
+  CHECK(a.title == "Kerry meets Lavrov");
+  CHECK(a.body == "Body\ntext.");
+  CHECK(gazette::iso_datetime(a.date) == "2016-02-12T09:00:00Z");
+  CHECK(a.source == "Wire");
+  CHECK(a.url == "https://example.org/a1");
+  CHECK(a.persons == std::vector<std::string>{"John Kerry"});
+  CHECK(a.places == std::vector<std::string>{"Syria"});
+  CHECK(a.topics == std::vector<std::string>{"diplomacy"});
+  CHECK(a.has_entity_metadata);
+  CHECK(a.origin.str() == path + ":1");
+  CHECK(c.articles[1].id == "42");
+  CHECK(c.articles[1].source == "Breitbart News");
+  CHECK_FALSE(c.articles[1].has_entity_metadata);
+}
+
+TEST_CASE("a broken JSONL line is reported with file:line and the rest is read",
+          "[article_reader]") {
+  gazette::test::TempDir dir;
+  std::string path = dir.write("b.jsonl",
+                               "{\"id\":\"1\",\"title\":\"one\"}\n"
+                               "{\"id\":\"2\",\"title\":\"two\"\n"
+                               "\n"
+                               "[1,2]\n"
+                               "{\"id\":\"3\",\"title\":\"three\"} trailing\n"
+                               "{\"title\":\"\",\"body\":\"\"}\n"
+                               "{\"id\":\"4\",\"title\":\"four\"}");  // no final newline
+  Collector c = read_file(path);
+  REQUIRE(c.articles.size() == 2);
+  CHECK(c.articles[0].id == "1");
+  CHECK(c.articles[1].id == "4");
+  CHECK(c.articles[1].origin.line == 7);
+  REQUIRE(c.problems.size() == 4);
+  CHECK(c.problems[0].origin.str() == path + ":2");
+  CHECK(c.problems[0].reason == "invalid-json");
+  CHECK(c.problems[1].origin.line == 4);
+  CHECK(c.problems[1].message == "not a JSON object");
+  CHECK(c.problems[2].origin.line == 5);
+  CHECK(c.problems[3].reason == "empty-article");
+}
+
+TEST_CASE("JSONL repairs: bad dates, wrong types, invalid UTF-8, CRLF, BOM",
+          "[article_reader]") {
+  gazette::test::TempDir dir;
+  std::string path = dir.write(
+      "c.jsonl",
+      "\xEF\xBB\xBF{\"id\":\"1\",\"title\":\"t\",\"date\":\"2016-13-45\"}\r\n"
+      "{\"id\":\"2\",\"title\":\"caf\xe9\",\"persons\":[\"A\",7,null]}\r\n"
+      "{\"id\":\"3\",\"title\":5,\"body\":\"b\",\"places\":\"Paris\"}\r\n");
+  Collector c = read_file(path);
+  REQUIRE(c.problems.empty());
+  REQUIRE(c.articles.size() == 3);
+  CHECK_FALSE(c.articles[0].date.valid());
+  REQUIRE(c.articles[0].warnings.size() == 1);
+  CHECK(c.articles[0].warnings[0].reason == "bad-date");
+  CHECK(c.articles[0].warnings[0].field == "date");
+  CHECK(c.articles[1].title == "café");
+  CHECK(c.articles[1].persons == std::vector<std::string>{"A"});
+  REQUIRE(c.articles[1].warnings.size() == 2);
+  CHECK(c.articles[1].warnings[0].reason == "invalid-utf8");
+  CHECK(c.articles[1].warnings[1].reason == "bad-field");
+  CHECK(c.articles[2].title.empty());
+  CHECK(c.articles[2].places == std::vector<std::string>{"Paris"});
+  CHECK(c.articles[2].warnings.at(0).field == "title");
+}
+
+TEST_CASE("gzipped JSONL is read transparently", "[article_reader]") {
+  gazette::test::TempDir dir;
+  std::string plain = dir.write("g.jsonl", "{\"id\":\"z\",\"title\":\"zipped\"}\n");
+  REQUIRE(std::system(("gzip -k " + plain).c_str()) == 0);
+  Collector c = read_file(plain + ".gz");
+  REQUIRE(c.articles.size() == 1);
+  CHECK(c.articles[0].title == "zipped");
+}
+
+TEST_CASE("text files: first non-empty line is the title", "[article_reader]") {
+  gazette::test::TempDir dir;
+  std::string path = dir.write("2016-02-14_talks.txt",
+                               "\n\n  Violence Rages in Syria  \n\nFirst paragraph.\r\n\r\n"
+                               "Second “quoted” paragraph.\n\n");
+  Collector c = read_file(path);
+  REQUIRE(c.articles.size() == 1);
+  const gazette::Article& a = c.articles[0];
+  CHECK(a.title == "Violence Rages in Syria");
+  CHECK(a.body == "First paragraph.\n\nSecond “quoted” paragraph.");
+  CHECK(a.id.empty());
+  CHECK(gazette::iso_day(a.date) == "2016-02-14");
+
+  std::string binary = dir.write("bin.txt", std::string("\x7f" "ELF\0\0\0", 7));
+  Collector b = read_file(binary);
+  CHECK(b.articles.empty());
+  REQUIRE(b.problems.size() == 1);
+  CHECK(b.problems[0].reason == "binary-file");
+}
+
+TEST_CASE("Reuters SGML: fields, entity decoding, sign-off and broken blocks",
+          "[article_reader]") {
+  gazette::test::TempDir dir;
+  std::string sgml =
+      "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n"
+      "<REUTERS TOPICS=\"YES\" LEWISSPLIT=\"TRAIN\" NEWID=\"7\">\n"
+      "<DATE>26-FEB-1987 15:01:01.79</DATE>\n"
+      "<TOPICS><D>cocoa</D></TOPICS>\n"
+      "<PLACES><D>el-salvador</D><D>usa</D></PLACES>\n"
+      "<PEOPLE></PEOPLE>\n<ORGS><D>ico-coffee</D></ORGS>\n"
+      "<TEXT>&#2;\n<TITLE>BAHIA COCOA &lt;REVIEW&gt;</TITLE>\n"
+      "<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Showers continued &amp; more.\n"
+      "    Second line.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n"
+      "<REUTERS NEWID=\"8\">\n<DATE> 5-MAR-1987 605:12:19</DATE>\n"
+      "<TEXT TYPE=\"UNPROC\">&#2;\nunprocessed text\n&#3;</TEXT>\n</REUTERS>\n"
+      "<REUTERS NEWID=\"9\">\n<DATE>1-MAR-1987</DATE>\n<TEXT><TITLE>never closed</TITLE>\n"
+      "<REUTERS NEWID=\"10\">\n<DATE>31-FEB-1987 01:00:00.00</DATE>\n"
+      "<TEXT><TITLE>bad date</TITLE></TEXT></REUTERS>\n";
+  std::string path = dir.write("reut2-000.sgm", sgml);
+  Collector c = read_file(path);
+  REQUIRE(c.articles.size() == 3);
+  const gazette::Article& a = c.articles[0];
+  CHECK(a.id == "7");
+  CHECK(a.title == "BAHIA COCOA <REVIEW>");
+  CHECK(a.dateline == "SALVADOR, Feb 26");
+  CHECK(a.body == "Showers continued & more.\n    Second line.");
+  CHECK(gazette::iso_datetime(a.date) == "1987-02-26T15:01:01Z");
+  CHECK(a.topics == std::vector<std::string>{"cocoa"});
+  CHECK(a.places == std::vector<std::string>{"el-salvador", "usa"});
+  CHECK(a.persons.empty());
+  CHECK(a.groups == std::vector<std::string>{"ico-coffee"});
+  CHECK(a.origin.line == 2);
+  CHECK(a.origin.where == "NEWID=7");
+  const gazette::Article& b = c.articles[1];
+  CHECK(b.body == "unprocessed text");
+  CHECK(gazette::iso_datetime(b.date) == "1987-03-05");  // malformed time dropped
+  CHECK(c.articles[2].id == "10");
+  CHECK_FALSE(c.articles[2].date.valid());
+  CHECK(c.articles[2].warnings.at(0).reason == "bad-date");
+  REQUIRE(c.problems.size() == 1);
+  CHECK(c.problems[0].reason == "broken-sgml");
+  CHECK(c.problems[0].origin.line == 21);
+}
+
+TEST_CASE("auto format sniffs content when the extension says nothing", "[article_reader]") {
+  gazette::test::TempDir dir;
+  Collector j = read_file(dir.write("feed.data", "{\"id\":\"1\",\"title\":\"json\"}\n"));
+  REQUIRE(j.articles.size() == 1);
+  CHECK(j.articles[0].title == "json");
+  Collector t = read_file(dir.write("story", "A headline\n\nA body."));
+  REQUIRE(t.articles.size() == 1);
+  CHECK(t.articles[0].body == "A body.");
+}
