@@ -11,10 +11,11 @@
 // Document terms (Xapian term prefixes follow Xapian's termprefixes.rst)
 //   Q<id>            unique id; ids longer than kMaxIdTermBytes are hashed
 //                    (id_term). replace_document(id_term) makes re-indexing idempotent.
-//   <word>, Z<stem>  title and body free text, positional, English stemming
-//                    (TermGenerator STEM_SOME). Title words get wdf kTitleWdf each
-//                    (the title weighs kTitleWdf times a body word under BM25), then
-//                    the term position jumps by kFieldGap before the body.
+//   <word>, Z<stem>  title, dateline and body free text, positional, English
+//                    stemming (TermGenerator STEM_SOME). Title words get wdf
+//                    kTitleWdf each (the title weighs kTitleWdf times a body word
+//                    under BM25), then the term position jumps by kFieldGap before
+//                    the dateline and body.
 //   S<word>, ZS<stem> title free text on its own ("title:" in queries), positional.
 //   XP<key>          person facet value   } <key> = fold_key(display value):
 //   XL<key>          place facet value    } case- and accent-folded, whitespace

@@ -38,6 +38,12 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
   termgen_.index_text(Xapian::Utf8Iterator(title.data(), title.size()), 1,
                       std::string(prefix::kTitle));
   termgen_.set_termpos(after_title + kFieldGap);
+  if (!a.dateline.empty()) {
+    // The dateline ("SALVADOR, Feb 26") is article text: a search for the city
+    // finds the story even when the body never names it again.
+    std::string_view dateline = normalise_text(a.dateline, &text_buf_);
+    termgen_.index_text(Xapian::Utf8Iterator(dateline.data(), dateline.size()));
+  }
   std::string_view body = normalise_text(a.body, &text_buf_);
   termgen_.index_text(Xapian::Utf8Iterator(body.data(), body.size()));
 

@@ -38,7 +38,7 @@ std::vector<std::string> split_list(const std::string& list) {
 bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   SearchRequest& r = out->request;
   std::vector<std::string> query_words, filters, excludes;
-  std::string facets, granularity = "month", sort = "relevance", format = "text",
+  std::string facets, granularity = "month", sort = "auto", format = "text",
                       color = "auto";
   po::options_description visible(
       "Usage: gazette-search --db DIR [options] [QUERY...]\n"
@@ -65,7 +65,8 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "count a filtered field's facet as if its own filter were off")
       ("limit,n", po::value(&r.limit)->value_name("N"), "hits to return (default 10)")
       ("offset", po::value(&r.offset)->value_name("N"), "hits to skip (default 0)")
-      ("sort", po::value(&sort)->value_name("ORDER"), "relevance (default), newest or oldest")
+      ("sort", po::value(&sort)->value_name("ORDER"),
+       "relevance, newest or oldest (default: relevance, or newest for an empty query)")
       ("snippet-size", po::value(&r.snippet_bytes)->value_name("BYTES"),
        "snippet length (default 200; 0 = no snippets)")
       ("format", po::value(&format)->value_name("FMT"), "text (default) or json")
@@ -126,7 +127,11 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   if (!parse_granularity(granularity, &r.granularity)) {
     throw UsageError("--date-granularity must be year, month or day (got '" + granularity + "')");
   }
-  if (!parse_sort(sort, &r.sort)) {
+  if (sort == "auto") {
+    // Browsing (no query words) has no relevance order: show the latest first.
+    r.sort = r.query.find_first_not_of(" \t") == std::string::npos ? SortOrder::kNewest
+                                                                   : SortOrder::kRelevance;
+  } else if (!parse_sort(sort, &r.sort)) {
     throw UsageError("--sort must be relevance, newest or oldest (got '" + sort + "')");
   }
   if (vm.count("json")) format = "json";

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages gazette needs to build and test, if missing.
+# Run as root (or with sudo available). Does nothing when all are present.
+set -euo pipefail
+packages=(
+  build-essential cmake pkg-config      # toolchain
+  libxapian-dev                         # the search engine library
+  libicu-dev                            # Unicode normalisation and case folding
+  libboost-program-options-dev          # command-line options
+  libsimdjson-dev                       # JSON Lines input (fast, validating)
+  zlib1g-dev                            # .gz input
+  catch2                                # unit tests (v2)
+  python3                               # the Reuters cross-check test
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing: ${missing[*]}" >&2
+sudo=()
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null; then
+    sudo=(sudo)
+  else
+    echo "not root and no sudo: install these packages first: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
