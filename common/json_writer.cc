@@ -72,8 +72,12 @@ JsonWriter::JsonWriter(std::string* out, int indent) : out_(out), indent_(indent
 
 void JsonWriter::newline() {
   if (indent_ == 0) return;
+  if (!levels_.empty() && levels_.back().inline_) {
+    out_->push_back(' ');
+    return;
+  }
   out_->push_back('\n');
-  out_->append(first_.size() * static_cast<size_t>(indent_), ' ');
+  out_->append(levels_.size() * static_cast<size_t>(indent_), ' ');
 }
 
 void JsonWriter::before_value() {
@@ -81,36 +85,37 @@ void JsonWriter::before_value() {
     after_key_ = false;
     return;
   }
-  if (!first_.empty()) {
-    if (!first_.back()) out_->push_back(',');
-    first_.back() = false;
-    newline();
+  if (!levels_.empty()) {
+    Level& top = levels_.back();
+    if (!top.first) out_->push_back(',');
+    if (!top.first || !top.inline_) newline();
+    top.first = false;
   }
 }
 
-void JsonWriter::begin_object() {
+void JsonWriter::begin_object(bool inline_) {
   before_value();
   out_->push_back('{');
-  first_.push_back(true);
+  levels_.push_back({true, inline_ || (!levels_.empty() && levels_.back().inline_)});
 }
 
 void JsonWriter::end_object() {
-  bool empty = first_.back();
-  first_.pop_back();
-  if (!empty) newline();
+  Level top = levels_.back();
+  levels_.pop_back();
+  if (!top.first && !top.inline_) newline();
   out_->push_back('}');
 }
 
-void JsonWriter::begin_array() {
+void JsonWriter::begin_array(bool inline_) {
   before_value();
   out_->push_back('[');
-  first_.push_back(true);
+  levels_.push_back({true, inline_ || (!levels_.empty() && levels_.back().inline_)});
 }
 
 void JsonWriter::end_array() {
-  bool empty = first_.back();
-  first_.pop_back();
-  if (!empty) newline();
+  Level top = levels_.back();
+  levels_.pop_back();
+  if (!top.first && !top.inline_) newline();
   out_->push_back(']');
 }
 

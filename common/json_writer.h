@@ -16,9 +16,11 @@ class JsonWriter {
   // many spaces per level. REQUIRES: out outlives the writer.
   explicit JsonWriter(std::string* out, int indent = 0);
 
-  void begin_object();
+  // `inline_` containers stay on one line even when pretty-printing
+  // (e.g. {"value": "Syria", "count": 4} and [12, 17]).
+  void begin_object(bool inline_ = false);
   void end_object();
-  void begin_array();
+  void begin_array(bool inline_ = false);
   void end_array();
   // Object key. REQUIRES: inside an object, not directly after another key().
   void key(std::string_view k);
@@ -48,7 +50,11 @@ class JsonWriter {
 
   std::string* out_;
   int indent_;
-  std::vector<bool> first_;  // per open container: no element written yet
+  struct Level {
+    bool first;    // no element written yet
+    bool inline_;  // no line breaks inside
+  };
+  std::vector<Level> levels_;  // open containers
   bool after_key_ = false;
 };
 

@@ -7,7 +7,7 @@ namespace {
 
 void write_list(JsonWriter* w, std::string_view key, const std::vector<std::string>& values) {
   w->key(key);
-  w->begin_array();
+  w->begin_array(true);
   for (const std::string& v : values) w->value(v);
   w->end_array();
 }
@@ -16,7 +16,7 @@ void write_field_values(JsonWriter* w, std::string_view key, const std::vector<F
   w->key(key);
   w->begin_array();
   for (const FieldValue& fv : fvs) {
-    w->begin_object();
+    w->begin_object(true);
     w->field("field", fv.field);
     w->field("value", fv.value);
     w->end_object();
@@ -40,7 +40,7 @@ void write_facets(JsonWriter* w, const std::vector<FacetResult>& facets) {
     w->key(f.name);
     w->begin_array();
     for (const FacetValue& v : f.values) {
-      w->begin_object();
+      w->begin_object(true);
       w->field("value", v.value);
       w->field("count", v.count);
       w->end_object();
@@ -86,7 +86,7 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
       w.key("highlights");
       w.begin_array();
       for (const auto& [begin, end] : h.snippet.highlights) {
-        w.begin_array();
+        w.begin_array(true);
         w.value(begin);
         w.value(end);
         w.end_array();
@@ -127,7 +127,7 @@ void write_stats_json(const IndexSummary& s, int indent, std::string* out) {
   w.begin_array();
   for (const FacetResult& f : s.years) {
     for (const FacetValue& v : f.values) {
-      w.begin_object();
+      w.begin_object(true);
       w.field("value", v.value);
       w.field("count", v.count);
       w.end_object();

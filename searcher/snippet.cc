@@ -63,7 +63,7 @@ Snippet make_snippet(const Xapian::MSet& mset, std::string_view text, size_t byt
                      const Xapian::Stem& stemmer) {
   std::string marked =
       mset.snippet(std::string(text), bytes, stemmer,
-                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                   Xapian::MSet::SNIPPET_EXHAUSTIVE,
                    std::string(1, kStart), std::string(1, kEnd), "\xE2\x80\xA6");
   return parse_marked_snippet(marked);
 }

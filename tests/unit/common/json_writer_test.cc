@@ -53,3 +53,21 @@ TEST_CASE("JsonWriter pretty-prints with indentation", "[json_writer]") {
   w.end_object();
   CHECK(out == "{\n  \"a\": 1,\n  \"b\": [\n    \"x\"\n  ]\n}");
 }
+
+TEST_CASE("inline containers stay on one line when pretty-printing", "[json_writer]") {
+  std::string out;
+  gazette::JsonWriter w(&out, 2);
+  w.begin_array();
+  w.begin_object(true);
+  w.field("value", "Syria");
+  w.field("count", 4);
+  w.end_object();
+  w.begin_array(true);
+  w.value(1);
+  w.value(2);
+  w.end_array();
+  w.begin_array(true);
+  w.end_array();
+  w.end_array();
+  CHECK(out == "[\n  {\"value\": \"Syria\", \"count\": 4},\n  [1, 2],\n  []\n]");
+}
