@@ -58,33 +58,20 @@ bool is_control(char32_t cp) {
   return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
 }
 
-const icu::Normalizer2& nfkd() {
+// ICU's normalizer singletons (thread-safe, owned by ICU), fetched once.
+template <const icu::Normalizer2* (*Get)(UErrorCode&)>
+const icu::Normalizer2& normalizer() {
   static const icu::Normalizer2* n = [] {
     UErrorCode err = U_ZERO_ERROR;
-    return icu::Normalizer2::getNFKDInstance(err);
+    return Get(err);
   }();
   return *n;
 }
-const icu::Normalizer2& nfc() {
-  static const icu::Normalizer2* n = [] {
-    UErrorCode err = U_ZERO_ERROR;
-    return icu::Normalizer2::getNFCInstance(err);
-  }();
-  return *n;
-}
+const icu::Normalizer2& nfkd() { return normalizer<&icu::Normalizer2::getNFKDInstance>(); }
+const icu::Normalizer2& nfc() { return normalizer<&icu::Normalizer2::getNFCInstance>(); }
+const icu::Normalizer2& nfd() { return normalizer<&icu::Normalizer2::getNFDInstance>(); }
 const icu::Normalizer2& nfkc_casefold() {
-  static const icu::Normalizer2* n = [] {
-    UErrorCode err = U_ZERO_ERROR;
-    return icu::Normalizer2::getNFKCCasefoldInstance(err);
-  }();
-  return *n;
-}
-const icu::Normalizer2& nfd() {
-  static const icu::Normalizer2* n = [] {
-    UErrorCode err = U_ZERO_ERROR;
-    return icu::Normalizer2::getNFDInstance(err);
-  }();
-  return *n;
+  return normalizer<&icu::Normalizer2::getNFKCCasefoldInstance>();
 }
 
 // Letters that carry a diacritic but have no canonical decomposition.
