@@ -1,0 +1,41 @@
+// read_input(): opens one input, resolves its format (by name, else by
+// content) and hands it to the matching reader.
+
+#include <memory>
+
+#include "common/error.h"
+#include "indexer/article_reader.h"
+
+namespace gazette {
+
+void read_input(const InputFile& input, const ReaderLimits& limits, ArticleSink* sink) {
+  std::unique_ptr<ByteSource> source;
+  try {
+    source = std::make_unique<ByteSource>(input.path);
+  } catch (const Error& e) {
+    sink->reject(make_problem("unreadable-file", "", e.what(), Origin{input.path, 0, {}}));
+    return;
+  }
+  Format format = input.format;
+  if (format == Format::kAuto) format = format_from_content(source->peek(4096));
+  if (format == Format::kJsonl) {
+    read_jsonl(source.get(), limits, sink);
+    return;
+  }
+  std::string content;
+  if (!source->read_all(&content, limits.max_file_bytes)) {
+    bool partial = !content.empty() && format == Format::kReuters;
+    sink->reject(make_problem(partial ? "truncated-input" : "unreadable-file", "",
+                              "cannot read '" + input.path + "': " + source->error() +
+                                  (partial ? " (indexing the articles before the error)" : ""),
+                              Origin{input.path, 0, {}}));
+    if (!partial) return;
+  }
+  if (format == Format::kText) {
+    read_text(content, input.path, sink);
+  } else {
+    read_reuters(content, input.path, sink);
+  }
+}
+
+}  // namespace gazette
