@@ -54,6 +54,14 @@ void civil_from_days(long z, int* y, int* m, int* d) {
 
 }  // namespace
 
+long days_since_epoch(const DateTime& d) { return days_from_civil(d.year, d.month, d.day); }
+
+DateTime date_from_days(long days) {
+  DateTime d;
+  civil_from_days(days, &d.year, &d.month, &d.day);
+  return d;
+}
+
 int days_in_month(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12) return 0;

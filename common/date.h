@@ -54,6 +54,12 @@ std::string iso_day(const DateTime& d);
 // "YYYY-MM-DD" when there is no time of day. REQUIRES: d.valid().
 std::string iso_datetime(const DateTime& d);
 
+// Days since 1970-01-01 of the calendar date (the time of day is ignored).
+// REQUIRES: d.valid().
+long days_since_epoch(const DateTime& d);
+// The calendar date (no time) of a day number from days_since_epoch.
+DateTime date_from_days(long days);
+
 // Parses a day key "YYYYMMDD" back (no time). Returns false if malformed.
 bool parse_day_key(std::string_view key, DateTime* out);
 

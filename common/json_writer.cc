@@ -153,6 +153,11 @@ void JsonWriter::value(double v, int decimals) {
   *out_ += buf;
 }
 
+void JsonWriter::raw(std::string_view json) {
+  before_value();
+  out_->append(json);
+}
+
 void JsonWriter::null() {
   before_value();
   *out_ += "null";

@@ -37,6 +37,8 @@ class JsonWriter {
   // Fixed-point with `decimals` digits ("12.3400"); non-finite values are null.
   void value(double v, int decimals);
   void null();
+  // Writes `json` as it is. REQUIRES: it is one valid JSON value.
+  void raw(std::string_view json);
 
   template <typename T>
   void field(std::string_view k, const T& v) {

@@ -14,6 +14,7 @@
 
 #include "common/entities.h"
 #include "common/error.h"
+#include "common/facet_store.h"
 #include "common/hash.h"
 #include "common/index_layout.h"
 #include "common/json_writer.h"
@@ -227,8 +228,13 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
       }
     }
     if (counters->failed.load()) return;
-    for (ShardWriter* w : writers)
-      if (w != nullptr) w->commit();
+    for (ShardWriter* w : writers) {
+      if (w == nullptr) continue;
+      w->commit();
+      // Derived data for fast exact facets (common/facet_store.h); the searcher
+      // falls back to the value slots if this fails or goes stale.
+      FacetStore::build_file(w->path());
+    }
   } catch (...) {
     std::lock_guard lock(counters->error_mu);
     if (!counters->error) counters->error = std::current_exception();

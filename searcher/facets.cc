@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 
+#include "common/date.h"
 #include "common/normalise.h"
 #include "common/value_codec.h"
 
@@ -15,93 +15,144 @@ bool is_facet_name(std::string_view name) {
   return spec != nullptr && spec->name == name;
 }
 
-FacetCounter::FacetCounter(const std::vector<std::string>& names, size_t top_n,
-                           DateGranularity granularity)
-    : top_n_(top_n), granularity_(granularity) {
-  for (const std::string& name : names) {
-    Xapian::valueno slot = name == "date" ? slot::kDay : find_facet(name)->slot;
-    entries_.push_back({name, std::make_unique<Xapian::ValueCountMatchSpy>(slot)});
+bool parse_granularity(std::string_view name, DateGranularity* out) {
+  if (name == "year") *out = DateGranularity::kYear;
+  else if (name == "month") *out = DateGranularity::kMonth;
+  else if (name == "day") *out = DateGranularity::kDay;
+  else return false;
+  return true;
+}
+
+std::string_view granularity_name(DateGranularity g) {
+  switch (g) {
+    case DateGranularity::kYear: return "year";
+    case DateGranularity::kMonth: return "month";
+    case DateGranularity::kDay: return "day";
+  }
+  return "?";
+}
+
+FacetAggregator::FacetAggregator(const std::vector<std::string>& names, size_t top_n,
+                                 DateGranularity granularity)
+    : names_(names), top_n_(top_n), granularity_(granularity), variants_(kFacets.size()) {
+  std::fill(std::begin(index_), std::end(index_), -1);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == "date") {
+      date_index_ = static_cast<int>(i);
+    } else if (const FacetSpec* spec = find_facet(names[i])) {
+      index_[static_cast<size_t>(spec->facet)] = static_cast<int>(i);
+    }
   }
 }
 
-void FacetCounter::attach(Xapian::Enquire* enquire) {
-  for (Entry& e : entries_) enquire->add_matchspy(e.spy.get());
+void FacetAggregator::add_value(Facet f, std::string_view display, std::string_view key,
+                                long count) {
+  Variant& v = variants_[static_cast<size_t>(f)][display];
+  if (v.key.empty()) {
+    if (key.empty()) {
+      owned_.push_back(fold_key(display));
+      key = owned_.back();
+    }
+    v.key = key;
+  }
+  v.count += count;
 }
 
-std::vector<FacetResult> FacetCounter::results() const {
-  std::vector<FacetResult> out;
-  out.reserve(entries_.size());
-  for (const Entry& e : entries_) {
-    out.push_back(e.name == "date" ? date_histogram(*e.spy, granularity_)
-                                   : value_counts(e.name, *e.spy, top_n_));
+void FacetAggregator::add_day(long day, long count) { days_[day] += count; }
+
+void FacetAggregator::add_spy(const Xapian::ValueCountMatchSpy& spy, Facet f) {
+  for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
+    const long freq = static_cast<long>(it.get_termfreq());
+    owned_.push_back(*it);
+    for_each_value(owned_.back(), [&](std::string_view v) { add_value(f, v, {}, freq); });
+  }
+}
+
+void FacetAggregator::add_date_spy(const Xapian::ValueCountMatchSpy& spy) {
+  for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
+    DateTime d;
+    if (parse_day_key(*it, &d)) add_day(days_since_epoch(d), static_cast<long>(it.get_termfreq()));
+  }
+}
+
+std::vector<FacetResult> FacetAggregator::results() const {
+  std::vector<FacetResult> out(names_.size());
+  for (size_t i = 0; i < names_.size(); ++i) out[i].name = names_[i];
+  auto order = [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  };
+  for (size_t f = 0; f < kFacets.size(); ++f) {
+    if (index_[f] < 0) continue;
+    // Merge spellings by key; show the most common spelling.
+    struct Group {
+      long count = 0;
+      std::string_view display;
+      long display_count = 0;
+    };
+    std::unordered_map<std::string_view, Group> groups;
+    groups.reserve(variants_[f].size());
+    for (const auto& [display, v] : variants_[f]) {
+      Group& g = groups[v.key];
+      g.count += v.count;
+      if (v.count > g.display_count || (v.count == g.display_count && display < g.display)) {
+        g.display = display;
+        g.display_count = v.count;
+      }
+    }
+    FacetResult& r = out[static_cast<size_t>(index_[f])];
+    r.distinct = static_cast<long>(groups.size());
+    std::vector<FacetValue> values;
+    values.reserve(groups.size());
+    for (const auto& [key, g] : groups) values.push_back({std::string(g.display), g.count});
+    if (top_n_ != 0 && top_n_ < values.size()) {
+      std::partial_sort(values.begin(), values.begin() + static_cast<long>(top_n_), values.end(),
+                        order);
+      values.resize(top_n_);
+    } else {
+      std::sort(values.begin(), values.end(), order);
+    }
+    r.values = std::move(values);
+  }
+  if (date_index_ >= 0) {
+    std::map<std::string, long> buckets;
+    for (const auto& [day, count] : days_) {
+      if (count == 0) continue;
+      std::string key = iso_day(date_from_days(day));
+      if (granularity_ == DateGranularity::kYear) key.resize(4);
+      if (granularity_ == DateGranularity::kMonth) key.resize(7);
+      buckets[key] += count;
+    }
+    FacetResult& r = out[static_cast<size_t>(date_index_)];
+    r.distinct = static_cast<long>(buckets.size());
+    for (auto& [key, count] : buckets) r.values.push_back({key, count});
   }
   return out;
 }
 
-FacetResult value_counts(const std::string& name, const Xapian::ValueCountMatchSpy& spy,
-                         size_t top_n) {
-  // 1. Split each distinct list into its values.
-  std::unordered_map<std::string, long> by_display;
-  for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
-    long freq = static_cast<long>(it.get_termfreq());
-    for_each_value(*it, [&](std::string_view v) { by_display[std::string(v)] += freq; });
-  }
-  // 2. Merge spellings with the same key; show the most common spelling.
-  struct Merged {
-    long count = 0;
-    std::string display;
-    long display_count = 0;
-  };
-  std::unordered_map<std::string, Merged> by_key;
-  by_key.reserve(by_display.size());
-  for (auto& [display, count] : by_display) {
-    Merged& m = by_key[fold_key(display)];
-    m.count += count;
-    if (count > m.display_count || (count == m.display_count && display < m.display)) {
-      m.display = display;
-      m.display_count = count;
+SpyFacetCounter::SpyFacetCounter(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    if (name == "date") {
+      entries_.push_back(
+          {true, Facet::kPerson, std::make_unique<Xapian::ValueCountMatchSpy>(slot::kDay)});
+    } else if (const FacetSpec* spec = find_facet(name)) {
+      entries_.push_back(
+          {false, spec->facet, std::make_unique<Xapian::ValueCountMatchSpy>(spec->slot)});
     }
   }
-  FacetResult result;
-  result.name = name;
-  result.distinct = static_cast<long>(by_key.size());
-  result.values.reserve(by_key.size());
-  for (auto& [key, m] : by_key) result.values.push_back({std::move(m.display), m.count});
-  auto order = [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  };
-  if (top_n != 0 && top_n < result.values.size()) {
-    std::partial_sort(result.values.begin(), result.values.begin() + static_cast<long>(top_n),
-                      result.values.end(), order);
-    result.values.resize(top_n);
-  } else {
-    std::sort(result.values.begin(), result.values.end(), order);
-  }
-  return result;
 }
 
-FacetResult date_histogram(const Xapian::ValueCountMatchSpy& spy, DateGranularity granularity) {
-  // kDay values are "YYYYMMDD" and the spy iterates them in order, so buckets
-  // come out chronologically.
-  std::map<std::string, long> buckets;
-  for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
-    const std::string day = *it;
-    if (day.size() != 8) continue;
-    std::string key;
-    switch (granularity) {
-      case DateGranularity::kYear: key = day.substr(0, 4); break;
-      case DateGranularity::kMonth: key = day.substr(0, 4) + "-" + day.substr(4, 2); break;
-      case DateGranularity::kDay:
-        key = day.substr(0, 4) + "-" + day.substr(4, 2) + "-" + day.substr(6, 2);
-        break;
+void SpyFacetCounter::attach(Xapian::Enquire* enquire) {
+  for (Entry& e : entries_) enquire->add_matchspy(e.spy.get());
+}
+
+void SpyFacetCounter::add_to(FacetAggregator* aggregator) const {
+  for (const Entry& e : entries_) {
+    if (e.date) {
+      aggregator->add_date_spy(*e.spy);
+    } else {
+      aggregator->add_spy(*e.spy, e.facet);
     }
-    buckets[key] += static_cast<long>(it.get_termfreq());
   }
-  FacetResult result;
-  result.name = "date";
-  result.distinct = static_cast<long>(buckets.size());
-  for (auto& [key, count] : buckets) result.values.push_back({key, count});
-  return result;
 }
 
 }  // namespace gazette

@@ -1,18 +1,24 @@
 #pragma once
 // [3] Exact facet counts over the whole match set.
 //
-// Each facet slot holds the document's list of display values (schema.h). A
-// Xapian::ValueCountMatchSpy per slot counts each distinct list once per matching
-// document (and works on remote shards, which know only the built-in spies);
-// the lists are then split and their counts summed per value: exact, because a
-// document lists each value once. Values are finally merged by fold_key, so
-// "JOHN KERRY" and "John Kerry" are one value shown in its most common spelling.
-// The date histogram counts the kDay slot the same way and buckets the days.
+// Counts arrive per display spelling ("JOHN KERRY": 1, "John Kerry": 3) from
+// two sources: the facet store (common/facet_store.h, array counts per shard)
+// or the facet value slots through Xapian::ValueCountMatchSpy (any database,
+// including remote shards, which know only the built-in spies). The spy counts
+// each distinct value *list* once per matching document; the lists are split
+// and their counts summed per value, exact because a document lists each value
+// once. FacetAggregator merges spellings with the same fold_key into one value,
+// shown in its most common spelling (ties: the bytewise smallest), and orders
+// values by count, then value. Both sources therefore give identical results.
+// The date histogram counts days and buckets them by year, month or day.
 
 #include <xapian.h>
 
+#include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/schema.h"
@@ -35,33 +41,65 @@ struct FacetResult {
 // Facet names accepted by --facets: person place group topic source date.
 bool is_facet_name(std::string_view name);
 
-// Counts the requested facets for one match. Usage: construct, attach() to the
-// Enquire, run get_mset with checkatleast = doccount, then results().
-class FacetCounter {
+// Collects counts for the facets `names` and produces ordered results.
+// Strings passed to add_value must outlive results(). Not thread-safe.
+class FacetAggregator {
  public:
-  // `names` are facet names (is_facet_name). top_n 0 means all values.
-  FacetCounter(const std::vector<std::string>& names, size_t top_n, DateGranularity granularity);
+  FacetAggregator(const std::vector<std::string>& names, size_t top_n,
+                  DateGranularity granularity);
 
-  void attach(Xapian::Enquire* enquire);
+  // True if facet `f` (or the date facet) was asked for.
+  bool wants(Facet f) const { return index_[static_cast<size_t>(f)] >= 0; }
+  bool wants_date() const { return date_index_ >= 0; }
 
-  // The counts, in the order of `names`. REQUIRES: the match has run.
+  // `count` more matching documents have `display` as a value of facet `f`.
+  // `key` is its fold_key, or empty to have it computed here.
+  void add_value(Facet f, std::string_view display, std::string_view key, long count);
+  // `count` more matching documents are dated on day `day` (days_since_epoch).
+  void add_day(long day, long count);
+  // Adds a ValueCountMatchSpy's counts over facet slot `f` (lists are split),
+  // or over slot::kDay for the date facet (is_date). The spy must outlive results().
+  void add_spy(const Xapian::ValueCountMatchSpy& spy, Facet f);
+  void add_date_spy(const Xapian::ValueCountMatchSpy& spy);
+
+  // The results, in the order of `names`.
   std::vector<FacetResult> results() const;
 
  private:
+  struct Variant {
+    long count = 0;
+    std::string_view key;
+  };
+  std::vector<std::string> names_;
+  int index_[kFacets.size()];
+  int date_index_ = -1;
+  size_t top_n_;
+  DateGranularity granularity_;
+  std::vector<std::unordered_map<std::string_view, Variant>> variants_;  // per facet
+  std::unordered_map<long, long> days_;
+  std::deque<std::string> owned_;  // keys computed here, values copied out of spies
+};
+
+// Counts the requested facets on one Enquire through value-slot spies. Usage:
+// construct, attach() to the Enquire, run get_mset with checkatleast =
+// doccount, then add_to() an aggregator. Must outlive the aggregator's results().
+class SpyFacetCounter {
+ public:
+  SpyFacetCounter(const std::vector<std::string>& names);
+  void attach(Xapian::Enquire* enquire);
+  void add_to(FacetAggregator* aggregator) const;
+
+ private:
   struct Entry {
-    std::string name;
+    bool date;
+    Facet facet;
     std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
   };
   std::vector<Entry> entries_;
-  size_t top_n_;
-  DateGranularity granularity_;
 };
 
-// Turns a spy's per-list counts into per-value counts (the steps described
-// above), keeping the top_n (0 = all). Exposed for tests.
-FacetResult value_counts(const std::string& name, const Xapian::ValueCountMatchSpy& spy,
-                         size_t top_n);
-// Buckets a kDay spy's counts by granularity, chronologically.
-FacetResult date_histogram(const Xapian::ValueCountMatchSpy& spy, DateGranularity granularity);
+// Parses "year", "month", "day". Returns false for anything else.
+bool parse_granularity(std::string_view name, DateGranularity* out);
+std::string_view granularity_name(DateGranularity g);
 
 }  // namespace gazette

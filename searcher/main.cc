@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "searcher/batch.h"
 #include "searcher/options.h"
 #include "searcher/result_json.h"
 #include "searcher/result_text.h"
@@ -18,10 +19,18 @@
 int main(int argc, char** argv) try {
   gazette::SearcherOptions options;
   if (!gazette::parse_searcher_options(argc, argv, &options)) return gazette::kExitOk;
-  gazette::Searcher searcher(options.db);
+  gazette::Searcher searcher(options.db, options.count_mode);
   const bool json = options.format == gazette::OutputFormat::kJson;
   const int indent = options.compact ? 0 : 2;
   std::string out;
+  if (options.batch) {
+    gazette::BatchStats stats = gazette::run_batch(&searcher, options, std::cin, stdout);
+    if (stats.errors > 0) {
+      std::cerr << "gazette-search: " << stats.errors << " of " << stats.queries + stats.errors
+                << " requests failed (see their \"error\" lines)\n";
+    }
+    return gazette::kExitOk;
+  }
   if (options.stats) {
     gazette::IndexSummary summary =
         gazette::summarise_index(&searcher, options.request.facet_size);

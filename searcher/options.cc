@@ -12,14 +12,6 @@ namespace po = boost::program_options;
 
 namespace {
 
-FieldValue parse_field_value(const std::string& spec, const char* option) {
-  size_t eq = spec.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    throw UsageError(std::string(option) + " expects FIELD=VALUE (got '" + spec + "')");
-  }
-  return {spec.substr(0, eq), spec.substr(eq + 1)};
-}
-
 std::vector<std::string> split_list(const std::string& list) {
   std::vector<std::string> out;
   size_t pos = 0;
@@ -35,11 +27,34 @@ std::vector<std::string> split_list(const std::string& list) {
 
 }  // namespace
 
+FieldValue parse_field_value(const std::string& spec, const char* what) {
+  size_t eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw UsageError(std::string(what) + " expects FIELD=VALUE (got '" + spec + "')");
+  }
+  return {spec.substr(0, eq), spec.substr(eq + 1)};
+}
+
+void parse_facet_list(const std::string& list, std::vector<std::string>* out) {
+  for (const std::string& name : split_list(list)) {
+    if (name == "all") {
+      for (const char* n : {"person", "place", "group", "topic", "source", "date"})
+        out->push_back(n);
+      continue;
+    }
+    if (!is_facet_name(name)) {
+      throw UsageError("unknown facet '" + name +
+                       "' (use person, place, group, topic, source, date or all)");
+    }
+    out->push_back(name);
+  }
+}
+
 bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   SearchRequest& r = out->request;
   std::vector<std::string> query_words, filters, excludes;
   std::string facets, granularity = "month", sort = "auto", format = "text",
-                      color = "auto";
+                      color = "auto", count_mode = "auto";
   po::options_description visible(
       "Usage: gazette-search --db DIR [options] [QUERY...]\n"
       "Ranked (BM25) search of a gazette index with exact facet counts.\n\n"
@@ -74,6 +89,13 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
       ("compact", po::bool_switch(&out->compact), "JSON on one line")
       ("color", po::value(&color)->value_name("WHEN"), "auto (default), always or never")
       ("timing", po::bool_switch(&out->timing), "report the search time")
+      ("count-mode", po::value(&count_mode)->value_name("MODE"),
+       "how totals and facets are counted: auto (default: per shard, from facet stores), "
+       "no-stores (per shard, from value slots) or combined (one pass; what remote shards use)")
+      ("batch", po::bool_switch(&out->batch),
+       "read one request per line on stdin (query text, or a JSON object with query, filters, "
+       "excludes, facets, facet_size, date_granularity, multi_select, sort, limit, offset, "
+       "snippet_size, tag) and print one JSON result per line; other options are defaults")
       ("stats", po::bool_switch(&out->stats),
        "describe the index: articles, shards, date range, biggest facet values")
       ("help,h", "show this help")
@@ -112,26 +134,11 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   }
   for (const std::string& f : filters) r.filters.push_back(parse_field_value(f, "--filter"));
   for (const std::string& f : excludes) r.excludes.push_back(parse_field_value(f, "--exclude"));
-  for (const std::string& name : split_list(facets)) {
-    if (name == "all") {
-      for (const char* n : {"person", "place", "group", "topic", "source", "date"})
-        r.facets.push_back(n);
-      continue;
-    }
-    if (!is_facet_name(name)) {
-      throw UsageError("unknown facet '" + name +
-                       "' (use person, place, group, topic, source, date or all)");
-    }
-    r.facets.push_back(name);
-  }
+  parse_facet_list(facets, &r.facets);
   if (!parse_granularity(granularity, &r.granularity)) {
     throw UsageError("--date-granularity must be year, month or day (got '" + granularity + "')");
   }
-  if (sort == "auto") {
-    // Browsing (no query words) has no relevance order: show the latest first.
-    r.sort = r.query.find_first_not_of(" \t") == std::string::npos ? SortOrder::kNewest
-                                                                   : SortOrder::kRelevance;
-  } else if (!parse_sort(sort, &r.sort)) {
+  if (!parse_sort(sort, &r.sort)) {
     throw UsageError("--sort must be relevance, newest or oldest (got '" + sort + "')");
   }
   if (vm.count("json")) format = "json";
@@ -140,6 +147,10 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   } else if (format != "text") {
     throw UsageError("--format must be text or json (got '" + format + "')");
   }
+  if (count_mode == "auto") out->count_mode = CountMode::kAuto;
+  else if (count_mode == "no-stores") out->count_mode = CountMode::kNoStores;
+  else if (count_mode == "combined") out->count_mode = CountMode::kCombined;
+  else throw UsageError("--count-mode must be auto, no-stores or combined");
   if (color == "always") out->color = ColorMode::kAlways;
   else if (color == "never") out->color = ColorMode::kNever;
   else if (color != "auto") throw UsageError("--color must be auto, always or never");

@@ -53,14 +53,18 @@ void write_facets(JsonWriter* w, const std::vector<FacetResult>& facets) {
 }  // namespace
 
 void write_result_json(const SearchRequest& request, const SearchResult& result, bool timing,
-                       int indent, std::string* out) {
+                       int indent, std::string* out, std::string_view tag) {
   JsonWriter w(out, indent);
   w.begin_object();
   w.field("format_version", kJsonFormatVersion);
+  if (!tag.empty()) {
+    w.key("tag");
+    w.raw(tag);
+  }
   w.field("query", request.query);
   write_field_values(&w, "filters", request.filters);
   write_field_values(&w, "excludes", request.excludes);
-  w.field("sort", sort_name(request.sort));
+  w.field("sort", sort_name(result.sort));
   w.field("offset", request.offset);
   w.field("limit", request.limit);
   w.field("total", result.total);

@@ -12,9 +12,10 @@ namespace gazette {
 
 inline constexpr int kJsonFormatVersion = 1;
 
-// Appends the result of `request` to *out. indent 0 = one line.
+// Appends the result of `request` to *out. indent 0 = one line. A non-empty
+// `tag` (raw JSON, from --batch) is written as "tag" after "format_version".
 void write_result_json(const SearchRequest& request, const SearchResult& result, bool timing,
-                       int indent, std::string* out);
+                       int indent, std::string* out, std::string_view tag = {});
 
 void write_stats_json(const IndexSummary& summary, int indent, std::string* out);
 

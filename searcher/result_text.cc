@@ -94,7 +94,7 @@ void write_result_text(const SearchRequest& r, const SearchResult& result, bool 
   *out += describe_filters(r);
   if (!result.hits.empty()) {
     *out += "; showing " + std::to_string(result.hits.front().rank) + "-" +
-            std::to_string(result.hits.back().rank) + " by " + std::string(sort_name(r.sort));
+            std::to_string(result.hits.back().rank) + " by " + std::string(sort_name(result.sort));
   }
   if (timing) {
     char buf[48];

@@ -51,25 +51,9 @@ Xapian::Query combine(const Xapian::Query& text_query,
 
 }  // namespace
 
-bool parse_granularity(std::string_view name, DateGranularity* out) {
-  if (name == "year") *out = DateGranularity::kYear;
-  else if (name == "month") *out = DateGranularity::kMonth;
-  else if (name == "day") *out = DateGranularity::kDay;
-  else return false;
-  return true;
-}
-
-std::string_view granularity_name(DateGranularity g) {
-  switch (g) {
-    case DateGranularity::kYear: return "year";
-    case DateGranularity::kMonth: return "month";
-    case DateGranularity::kDay: return "day";
-  }
-  return "?";
-}
-
 bool parse_sort(std::string_view name, SortOrder* out) {
-  if (name == "relevance") *out = SortOrder::kRelevance;
+  if (name == "auto") *out = SortOrder::kAuto;
+  else if (name == "relevance") *out = SortOrder::kRelevance;
   else if (name == "newest") *out = SortOrder::kNewest;
   else if (name == "oldest") *out = SortOrder::kOldest;
   else return false;
@@ -78,6 +62,7 @@ bool parse_sort(std::string_view name, SortOrder* out) {
 
 std::string_view sort_name(SortOrder s) {
   switch (s) {
+    case SortOrder::kAuto: return "auto";
     case SortOrder::kRelevance: return "relevance";
     case SortOrder::kNewest: return "newest";
     case SortOrder::kOldest: return "oldest";
@@ -85,12 +70,35 @@ std::string_view sort_name(SortOrder s) {
   return "?";
 }
 
-Searcher::Searcher(const std::string& path)
-    : path_(path), db_(open_index(path)), builder_(db_) {}
+Searcher::Searcher(const std::string& path, CountMode mode)
+    : path_(path), mode_(mode), from_path_(true) {
+  open();
+}
 
 Searcher::Searcher(const Xapian::Database& db, const std::string& label)
-    : path_(label), db_(db), builder_(db_) {
+    : path_(label), db_(db) {
   check_schema(db_, label);
+  builder_ = std::make_unique<QueryBuilder>(db_);
+}
+
+void Searcher::open() {
+  db_ = open_index(path_);  // friendly errors for missing paths and schema mismatches
+  shards_.reset();
+  if (mode_ != CountMode::kCombined) {
+    shards_ = LocalShards::open(path_, mode_ == CountMode::kAuto);
+    if (shards_) {
+      db_ = shards_->combined();
+      check_schema(db_, path_);
+    }
+  }
+  builder_ = std::make_unique<QueryBuilder>(db_);
+}
+
+bool Searcher::refresh() {
+  if (!from_path_) return db_.reopen();
+  if (!db_.reopen()) return false;
+  open();
+  return true;
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -99,7 +107,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
       return search_once(request);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxRetries) throw;
-      db_.reopen();
+      if (from_path_) {
+        open();
+      } else {
+        db_.reopen();
+      }
     }
   }
 }
@@ -112,7 +124,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
                        "' (use person, place, group, topic, source or date)");
     }
   }
-  const Xapian::Query text_query = builder_.parse(request.query);
+  const Xapian::Query text_query = builder_->parse(request.query);
   std::vector<std::pair<std::string, Xapian::Query>> filters;
   for (const auto& [field, values] : group_by_field(request.filters))
     filters.push_back({field, QueryBuilder::field_filter(field, values)});
@@ -123,47 +135,82 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       exclude_parts.empty() ? Xapian::Query()
                             : Xapian::Query(Xapian::Query::OP_OR, exclude_parts.begin(),
                                             exclude_parts.end());
+  const Xapian::Query query = combine(text_query, filters, excludes, "");
 
-  // Facets of fields that have a filter are counted in their own pass under
-  // --multi-select; the rest ride on the main match.
-  std::vector<std::string> main_facets, own_pass;
+  // Counting passes: the main query with the facets of unfiltered fields, and
+  // under --multi-select one pass per filtered field with its own filter off.
+  std::vector<CountPass> passes(1);
+  passes[0].query = query;
   for (const std::string& name : request.facets) {
     bool filtered = std::any_of(filters.begin(), filters.end(),
                                 [&](const auto& f) { return f.first == name; });
-    (request.multi_select && filtered ? own_pass : main_facets).push_back(name);
+    if (request.multi_select && filtered) {
+      passes.push_back({combine(text_query, filters, excludes, name), {name}});
+    } else {
+      passes[0].facets.push_back(name);
+    }
   }
 
   const Xapian::doccount all = db_.get_doccount();
   Xapian::Enquire enquire(db_);
-  enquire.set_query(combine(text_query, filters, excludes, ""));
+  enquire.set_query(query);
+  SearchResult result;
+  result.sort = request.sort;
+  if (result.sort == SortOrder::kAuto) {
+    bool browsing = request.query.find_first_not_of(" \t\n") == std::string::npos;
+    result.sort = browsing ? SortOrder::kNewest : SortOrder::kRelevance;
+  }
   Xapian::MultiValueKeyMaker by_date;
-  if (request.sort != SortOrder::kRelevance) {
+  if (result.sort != SortOrder::kRelevance) {
     // Undated articles sort last both ways: "~" is above every "YYYY..." key.
-    bool newest = request.sort == SortOrder::kNewest;
+    bool newest = result.sort == SortOrder::kNewest;
     by_date.add_value(slot::kSortTime, newest, newest ? "" : "~");
     enquire.set_sort_by_key_then_relevance(&by_date, false);
   }
-  FacetCounter counter(main_facets, request.facet_size, request.granularity);
-  counter.attach(&enquire);
-  // checkatleast = doccount: the total and the facet counts are exact.
   // Xapian reserves room for `limit` hits: never ask for more than exist.
   const auto limit = static_cast<Xapian::doccount>(std::min<size_t>(request.limit, all));
   const auto offset = static_cast<Xapian::doccount>(std::min<size_t>(request.offset, all));
-  Xapian::MSet mset = enquire.get_mset(offset, limit, all);
 
-  SearchResult result;
-  result.total = static_cast<long>(mset.get_matches_estimated());
-  std::map<std::string, FacetResult> by_name;
-  for (FacetResult& f : counter.results()) by_name[f.name] = std::move(f);
-  for (const std::string& name : own_pass) {
-    Xapian::Enquire pass(db_);
-    pass.set_query(combine(text_query, filters, excludes, name));
-    FacetCounter own({name}, request.facet_size, request.granularity);
-    own.attach(&pass);
-    pass.set_weighting_scheme(Xapian::BoolWeight());
-    pass.get_mset(0, 0, all);
-    by_name[name] = std::move(own.results().front());
+  std::vector<std::unique_ptr<FacetAggregator>> aggregators;
+  std::vector<std::unique_ptr<SpyFacetCounter>> spies;  // must outlive the aggregators' results
+  Xapian::MSet mset;
+  if (shards_) {
+    // Counting runs on the shard threads while this thread ranks: the ranked
+    // pass needs only the top offset+limit, so Xapian can skip weak matches.
+    shards_->start(passes, request.facet_size, request.granularity);
+    try {
+      mset = enquire.get_mset(offset, limit);
+    } catch (...) {
+      shards_->finish();
+      throw;
+    }
+    std::vector<CountResult> counts = shards_->finish();
+    result.total = counts[0].total;
+    for (CountResult& c : counts) aggregators.push_back(std::move(c.facets));
+  } else {
+    // One database: the main pass counts too (checkatleast = doccount makes the
+    // total and the facet counts exact); multi-select passes are unweighted.
+    spies.push_back(std::make_unique<SpyFacetCounter>(passes[0].facets));
+    spies.back()->attach(&enquire);
+    mset = enquire.get_mset(offset, limit, all);
+    result.total = static_cast<long>(mset.get_matches_estimated());
+    for (size_t p = 0; p < passes.size(); ++p) {
+      if (p > 0) {
+        Xapian::Enquire pass(db_);
+        pass.set_query(passes[p].query);
+        pass.set_weighting_scheme(Xapian::BoolWeight());
+        spies.push_back(std::make_unique<SpyFacetCounter>(passes[p].facets));
+        spies.back()->attach(&pass);
+        pass.get_mset(0, 0, all);
+      }
+      aggregators.push_back(std::make_unique<FacetAggregator>(
+          passes[p].facets, request.facet_size, request.granularity));
+      spies[p]->add_to(aggregators.back().get());
+    }
   }
+  std::map<std::string, FacetResult> by_name;
+  for (const auto& agg : aggregators)
+    for (FacetResult& f : agg->results()) by_name[f.name] = std::move(f);
   for (const std::string& name : request.facets) result.facets.push_back(by_name[name]);
 
   size_t rank = request.offset;
@@ -177,7 +224,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
     if (request.snippet_bytes > 0) {
       const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
-      hit.snippet = make_snippet(mset, text, request.snippet_bytes, builder_.stemmer());
+      hit.snippet = make_snippet(mset, text, request.snippet_bytes, builder_->stemmer());
     }
     result.hits.push_back(std::move(hit));
   }

@@ -12,11 +12,14 @@
 #include "common/article.h"
 #include "searcher/facets.h"
 #include "searcher/query_builder.h"
+#include "searcher/shards.h"
 #include "searcher/snippet.h"
 
 namespace gazette {
 
-enum class SortOrder { kRelevance, kNewest, kOldest };
+// kAuto: relevance, or newest when the query has no words (browsing has no
+// relevance order). SearchResult::sort says which was used.
+enum class SortOrder { kAuto, kRelevance, kNewest, kOldest };
 
 struct FieldValue {
   std::string field;  // person place group topic source date
@@ -33,7 +36,7 @@ struct SearchRequest {
   bool multi_select = false;          // a filtered field's facet ignores its own filter
   size_t offset = 0;
   size_t limit = 10;
-  SortOrder sort = SortOrder::kRelevance;
+  SortOrder sort = SortOrder::kAuto;
   size_t snippet_bytes = 200;         // 0 = no snippets
 };
 
@@ -46,15 +49,23 @@ struct Hit {
 
 struct SearchResult {
   long total = 0;  // exact number of matching articles
+  SortOrder sort = SortOrder::kRelevance;  // the order used (never kAuto)
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;
   double seconds = 0;
 };
 
+// How exact totals and facet counts are computed (see searcher/shards.h).
+enum class CountMode {
+  kAuto,      // per-shard passes with facet stores where the shards are local
+  kNoStores,  // per-shard passes, counting from value slots only
+  kCombined,  // one pass over the combined database (what remote shards need)
+};
+
 class Searcher {
  public:
   // Opens the index at `path` (open_index). Throws gazette::Error.
-  explicit Searcher(const std::string& path);
+  explicit Searcher(const std::string& path, CountMode mode = CountMode::kAuto);
   // Searches an already open database (tests: an in-memory index). `label`
   // names it in messages. Checks the schema version.
   Searcher(const Xapian::Database& db, const std::string& label);
@@ -65,20 +76,29 @@ class Searcher {
   // Reopens and retries if the index changes under it.
   SearchResult search(const SearchRequest& request);
 
+  // Reopens the index if a writer has committed since it was opened (for
+  // long-running processes such as --batch). Returns true if it changed.
+  bool refresh();
+
   const Xapian::Database& database() const { return db_; }
   const std::string& path() const { return path_; }
+  // Shards counted in parallel from facet stores / from value slots; 0 and 0
+  // when counting on the combined database.
+  size_t store_shards() const { return shards_ ? shards_->stores() : 0; }
+  size_t local_shards() const { return shards_ ? shards_->size() : 0; }
 
  private:
+  void open();
   SearchResult search_once(const SearchRequest& request);
 
   std::string path_;
+  CountMode mode_ = CountMode::kCombined;
+  bool from_path_ = false;
   Xapian::Database db_;
-  QueryBuilder builder_;
+  std::unique_ptr<LocalShards> shards_;
+  std::unique_ptr<QueryBuilder> builder_;
 };
 
-// Parses "year", "month", "day". Returns false for anything else.
-bool parse_granularity(std::string_view name, DateGranularity* out);
-std::string_view granularity_name(DateGranularity g);
 bool parse_sort(std::string_view name, SortOrder* out);
 std::string_view sort_name(SortOrder s);
 

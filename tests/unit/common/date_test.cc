@@ -90,3 +90,14 @@ TEST_CASE("parse_day_key inverts day_key", "[date]") {
   CHECK_FALSE(gazette::parse_day_key("19871326", &d));
   CHECK_FALSE(gazette::parse_day_key("1987022", &d));
 }
+
+TEST_CASE("day numbers count from 1970-01-01 and invert", "[date]") {
+  gazette::DateTime d;
+  REQUIRE(gazette::parse_day_key("19700101", &d));
+  CHECK(gazette::days_since_epoch(d) == 0);
+  REQUIRE(gazette::parse_day_key("19870226", &d));
+  CHECK(gazette::days_since_epoch(d) == 6265);
+  CHECK(gazette::iso_day(gazette::date_from_days(6265)) == "1987-02-26");
+  CHECK(gazette::iso_day(gazette::date_from_days(-1)) == "1969-12-31");
+  CHECK(gazette::iso_day(gazette::date_from_days(16861)) == "2016-03-01");
+}

@@ -12,10 +12,12 @@ std::vector<gazette::FacetResult> count(const Xapian::Database& db, const Xapian
                                             gazette::DateGranularity::kMonth) {
   Xapian::Enquire enquire(db);
   enquire.set_query(q);
-  gazette::FacetCounter counter(names, top_n, g);
+  gazette::SpyFacetCounter counter(names);
   counter.attach(&enquire);
   enquire.get_mset(0, 0, db.get_doccount());
-  return counter.results();
+  gazette::FacetAggregator aggregator(names, top_n, g);
+  counter.add_to(&aggregator);
+  return aggregator.results();
 }
 
 std::string render(const gazette::FacetResult& f) {
@@ -61,4 +63,23 @@ TEST_CASE("ties in facet counts are ordered by value", "[facets]") {
   });
   auto r = count(db, Xapian::Query::MatchAll, {"place"}, 0);
   CHECK(render(r[0]) == "Alpha=1 Beta=1 Gamma=1 ");
+}
+
+TEST_CASE("the aggregator merges counts from several sources", "[facets]") {
+  gazette::FacetAggregator agg({"place", "date"}, 2, gazette::DateGranularity::kMonth);
+  CHECK(agg.wants(gazette::Facet::kPlace));
+  CHECK_FALSE(agg.wants(gazette::Facet::kPerson));
+  // Two shards: spellings merge by key, the most common spelling is shown.
+  agg.add_value(gazette::Facet::kPlace, "Zürich", "zurich", 2);
+  agg.add_value(gazette::Facet::kPlace, "Geneva", "geneva", 3);
+  agg.add_value(gazette::Facet::kPlace, "ZURICH", "", 1);
+  agg.add_value(gazette::Facet::kPlace, "Zürich", "zurich", 2);
+  agg.add_value(gazette::Facet::kPlace, "Bern", "bern", 1);
+  agg.add_day(16861, 2);  // 2016-03-01
+  agg.add_day(16860, 1);  // 2016-02-29
+  agg.add_day(16862, 1);
+  auto r = agg.results();
+  CHECK(render(r[0]) == "Zürich=5 Geneva=3 ");
+  CHECK(r[0].distinct == 3);
+  CHECK(render(r[1]) == "2016-02=1 2016-03=3 ");
 }

@@ -1,0 +1,255 @@
+#include "common/facet_store.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include "common/date.h"
+#include "common/hash.h"
+#include "common/normalise.h"
+#include "common/schema.h"
+#include "common/value_codec.h"
+
+namespace gazette {
+namespace {
+
+constexpr char kMagic[8] = {'G', 'Z', 'F', 'A', 'C', 'E', 'T', '1'};
+constexpr uint32_t kFormat = 1;
+
+struct Header {
+  char magic[8];
+  uint32_t format;
+  uint32_t facets;
+  uint64_t revision;
+  char uuid[40];
+  uint32_t max_docid;
+  uint32_t nvalues;
+  uint32_t nkeys;
+  uint32_t day_span;
+  int64_t day_base;
+  uint64_t days_off, offsets_off, ords_off, nords, values_off, keys_off, text_off, text_size;
+  uint64_t total_size;
+};
+static_assert(std::is_trivially_copyable_v<Header>);
+static_assert(std::is_trivially_copyable_v<FacetStore::Value>);
+static_assert(std::is_trivially_copyable_v<FacetStore::Key>);
+
+size_t align8(size_t n) { return (n + 7) & ~size_t{7}; }
+
+template <typename T>
+void put_section(std::string* out, uint64_t* off, const T* data, size_t count) {
+  out->resize(align8(out->size()));
+  *off = out->size();
+  out->append(reinterpret_cast<const char*>(data), count * sizeof(T));
+}
+
+}  // namespace
+
+std::string FacetStore::build(const Xapian::Database& shard) {
+  const uint32_t max_docid = shard.get_lastdocid();
+  std::vector<Value> values;
+  std::vector<Key> keys;
+  std::string text;
+  std::unordered_map<std::string, uint32_t> value_index, key_index;
+  auto add_text = [&](std::string_view s) {
+    auto off = static_cast<uint32_t>(text.size());
+    text.append(s);
+    return off;
+  };
+
+  // (docid, ordinal) pairs, facet by facet; sorted by docid below.
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  std::string id;
+  for (size_t f = 0; f < kFacets.size(); ++f) {
+    const Xapian::valueno slot = kFacets[f].slot;
+    for (Xapian::ValueIterator it = shard.valuestream_begin(slot); it != shard.valuestream_end(slot);
+         ++it) {
+      const std::string list = *it;
+      const uint32_t did = it.get_docid();
+      for_each_value(list, [&](std::string_view display) {
+        id.assign(1, static_cast<char>(f));
+        id += display;
+        auto [vit, added] = value_index.try_emplace(id, static_cast<uint32_t>(values.size()));
+        if (added) {
+          std::string folded = fold_key(display);
+          std::string kid(1, static_cast<char>(f));
+          kid += folded;
+          auto [kit, new_key] = key_index.try_emplace(kid, static_cast<uint32_t>(keys.size()));
+          if (new_key) {
+            Key k{hash64(folded), 0, static_cast<uint32_t>(folded.size())};
+            k.text_off = add_text(folded);
+            keys.push_back(k);
+          }
+          Value v{static_cast<uint32_t>(f), kit->second, 0, static_cast<uint32_t>(display.size())};
+          v.text_off = add_text(display);
+          values.push_back(v);
+        }
+        pairs.emplace_back(did, vit->second);
+      });
+    }
+  }
+  std::vector<uint32_t> offsets(size_t{max_docid} + 2, 0);
+  for (const auto& [did, ord] : pairs) ++offsets[did + 1];
+  for (size_t d = 1; d < offsets.size(); ++d) offsets[d] += offsets[d - 1];
+  std::vector<uint32_t> ords(pairs.size());
+  {
+    std::vector<uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (const auto& [did, ord] : pairs) ords[fill[did]++] = ord;
+  }
+
+  std::vector<long> day_of(size_t{max_docid} + 1, 0);
+  std::vector<bool> dated(size_t{max_docid} + 1, false);
+  long min_day = 0, max_day = -1;
+  for (Xapian::ValueIterator it = shard.valuestream_begin(slot::kDay);
+       it != shard.valuestream_end(slot::kDay); ++it) {
+    DateTime d;
+    if (!parse_day_key(*it, &d)) continue;
+    long n = days_since_epoch(d);
+    if (max_day < min_day) {
+      min_day = max_day = n;
+    } else {
+      min_day = std::min(min_day, n);
+      max_day = std::max(max_day, n);
+    }
+    day_of[it.get_docid()] = n;
+    dated[it.get_docid()] = true;
+  }
+  std::vector<uint32_t> days(size_t{max_docid} + 1, 0);
+  for (size_t d = 0; d < days.size(); ++d)
+    if (dated[d]) days[d] = static_cast<uint32_t>(day_of[d] - min_day + 1);
+
+  Header h{};
+  std::memcpy(h.magic, kMagic, sizeof kMagic);
+  h.format = kFormat;
+  h.facets = static_cast<uint32_t>(kFacets.size());
+  h.revision = shard.get_revision();
+  std::string uuid = shard.get_uuid();
+  std::memcpy(h.uuid, uuid.data(), std::min(uuid.size(), sizeof h.uuid - 1));
+  h.max_docid = max_docid;
+  h.nvalues = static_cast<uint32_t>(values.size());
+  h.nkeys = static_cast<uint32_t>(keys.size());
+  h.day_base = min_day;
+  h.day_span = max_day >= min_day ? static_cast<uint32_t>(max_day - min_day + 1) : 0;
+  h.nords = ords.size();
+  std::string out(sizeof(Header), '\0');
+  put_section(&out, &h.days_off, days.data(), days.size());
+  put_section(&out, &h.offsets_off, offsets.data(), offsets.size());
+  put_section(&out, &h.ords_off, ords.data(), ords.size());
+  put_section(&out, &h.values_off, values.data(), values.size());
+  put_section(&out, &h.keys_off, keys.data(), keys.size());
+  put_section(&out, &h.text_off, text.data(), text.size());
+  h.text_size = text.size();
+  out.resize(align8(out.size()));
+  h.total_size = out.size();
+  std::memcpy(out.data(), &h, sizeof h);
+  return out;
+}
+
+bool FacetStore::build_file(const std::string& shard_path) {
+  namespace fs = std::filesystem;
+  std::string bytes;
+  try {
+    bytes = build(Xapian::Database(shard_path));
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+  fs::path final_path = fs::path(shard_path) / kFacetStoreFile;
+  fs::path tmp = fs::path(shard_path) / (std::string(kFacetStoreFile) + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) return false;
+  }
+  std::error_code ec;
+  fs::rename(tmp, final_path, ec);
+  return !ec;
+}
+
+std::unique_ptr<FacetStore> FacetStore::open(const std::string& shard_path,
+                                             const Xapian::Database& shard) {
+  std::string path = shard_path + "/" + kFacetStoreFile;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(Header))) {
+    ::close(fd);
+    return nullptr;
+  }
+  auto size = static_cast<size_t>(st.st_size);
+  void* map = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) return nullptr;
+  std::unique_ptr<FacetStore> store(new FacetStore);
+  store->map_ = map;
+  store->map_size_ = size;
+  if (!store->attach(static_cast<const char*>(map), size)) return nullptr;
+  try {
+    if (store->revision_ != shard.get_revision() || store->uuid_ != shard.get_uuid())
+      return nullptr;
+  } catch (const Xapian::Error&) {
+    return nullptr;
+  }
+  return store;
+}
+
+std::unique_ptr<FacetStore> FacetStore::from_bytes(std::string bytes) {
+  std::unique_ptr<FacetStore> store(new FacetStore);
+  store->owned_ = std::move(bytes);
+  if (!store->attach(store->owned_.data(), store->owned_.size())) return nullptr;
+  return store;
+}
+
+uint32_t FacetStore::facet_begin(size_t f) const {
+  const Value* p = std::partition_point(values_, values_ + nvalues_,
+                                        [&](const Value& v) { return v.facet < f; });
+  return static_cast<uint32_t>(p - values_);
+}
+
+FacetStore::~FacetStore() {
+  if (map_ != nullptr) munmap(map_, map_size_);
+}
+
+bool FacetStore::attach(const char* data, size_t size) {
+  Header h;
+  if (size < sizeof h) return false;
+  std::memcpy(&h, data, sizeof h);
+  if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.format != kFormat ||
+      h.facets != kFacets.size() || h.total_size != size)
+    return false;
+  auto fits = [&](uint64_t off, uint64_t count, size_t elem) {
+    return off % 8 == 0 && off <= size && count <= (size - off) / elem;
+  };
+  const uint64_t docs = uint64_t{h.max_docid} + 1;
+  if (!fits(h.days_off, docs, 4) || !fits(h.offsets_off, docs + 1, 4) ||
+      !fits(h.ords_off, h.nords, 4) || !fits(h.values_off, h.nvalues, sizeof(Value)) ||
+      !fits(h.keys_off, h.nkeys, sizeof(Key)) || !fits(h.text_off, h.text_size, 1))
+    return false;
+  revision_ = h.revision;
+  uuid_.assign(h.uuid, strnlen(h.uuid, sizeof h.uuid));
+  max_docid_ = h.max_docid;
+  nvalues_ = h.nvalues;
+  nkeys_ = h.nkeys;
+  day_base_ = h.day_base;
+  day_span_ = h.day_span;
+  days_ = reinterpret_cast<const uint32_t*>(data + h.days_off);
+  offsets_ = reinterpret_cast<const uint32_t*>(data + h.offsets_off);
+  ords_ = reinterpret_cast<const uint32_t*>(data + h.ords_off);
+  values_ = reinterpret_cast<const Value*>(data + h.values_off);
+  keys_ = reinterpret_cast<const Key*>(data + h.keys_off);
+  text_ = data + h.text_off;
+  // Cheap consistency checks; the file is written atomically by build_file.
+  return offsets_[0] == 0 && offsets_[h.max_docid + 1] == h.nords;
+}
+
+}  // namespace gazette
