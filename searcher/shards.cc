@@ -98,6 +98,10 @@ void LocalShards::start(const std::vector<CountPass>& passes, size_t top_n,
   work_.resize(shards_.size());
   for (size_t s = 0; s < shards_.size(); ++s) {
     work_[s].resize(passes.size());
+    // Xapian::Query shares its internals by non-atomic reference counting, so
+    // every thread gets a deep copy made here, before the threads start.
+    for (size_t p = 0; p < passes.size(); ++p)
+      work_[s][p].query = Xapian::Query::unserialise(passes[p].query.serialise());
     pool_->submit([this, s] { count_shard(s); });
   }
 }
@@ -109,7 +113,7 @@ void LocalShards::count_shard(size_t s) {
     const CountPass& pass = (*passes_)[p];
     ShardPass& out = work_[s][p];
     Xapian::Enquire enquire(shard.db);
-    enquire.set_query(pass.query);
+    enquire.set_query(out.query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     std::unique_ptr<StoreSpy> spy;
     if (!pass.facets.empty()) {

@@ -61,6 +61,7 @@ class LocalShards {
     std::unique_ptr<FacetStore> store;
   };
   struct ShardPass {
+    Xapian::Query query;  // this thread's own copy (Query reference counts are not atomic)
     long total = 0;
     std::vector<uint32_t> value_counts;  // by store ordinal
     std::vector<uint32_t> day_counts;    // by store day slot
