@@ -29,6 +29,10 @@
 //                unknown. Date filters (date:2016-02) are value ranges on it and the
 //                date histogram counts it.
 //   1 kSortTime  "YYYYMMDDhhmmss" in UTC (00:00:00 when no time): --sort newest/oldest.
+//   7 kRecord    the stored record (encode_record in value_codec.h): id, title,
+//                date, source, url, dateline and the display values of every facet.
+//                Read for displayed hits only (values are not compressed, so this
+//                costs a microsecond where document data would cost an inflate).
 //   2..6         facet value lists (person, place, group, topic, source): the
 //                display values of the document, sorted bytewise, joined by
 //                kValueSeparator (encode_value_list). Facet counts come from these
@@ -36,9 +40,11 @@
 //                remote shards): each distinct list is counted once per document
 //                and then split into its values.
 //
-// Document data: the stored record (encode_record in value_codec.h) with id,
-// title, body, date, source, url, dateline and the display values of every
-// facet. Read only for hits that are displayed, never while counting.
+// Document data: the body text, UTF-8, as read (for snippets; any Xapian tool
+// shows it). Read only for hits that get a snippet, never while counting.
+//
+// Version history: 1 first release; 2 the record moved from document data to
+// slot 7 and the data became the plain body.
 //
 // Metadata keys (per shard, Xapian user metadata)
 //   gazette.schema       decimal kSchemaVersion
@@ -54,7 +60,7 @@
 
 namespace gazette {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 namespace prefix {
 inline constexpr std::string_view kId = "Q";
@@ -74,6 +80,7 @@ inline constexpr Xapian::valueno kPlace = 3;     // value list
 inline constexpr Xapian::valueno kGroup = 4;     // value list
 inline constexpr Xapian::valueno kTopic = 5;     // value list
 inline constexpr Xapian::valueno kSource = 6;    // value list (at most one value)
+inline constexpr Xapian::valueno kRecord = 7;    // stored record (value_codec.h)
 }  // namespace slot
 
 namespace meta {

@@ -68,7 +68,6 @@ std::string encode_record(const Article& a) {
   out.push_back(kRecordVersion);
   put_field(kTagId, a.id, &out);
   put_field(kTagTitle, a.title, &out);
-  put_field(kTagBody, a.body, &out);
   if (a.date.valid()) put_field(kTagDate, iso_datetime(a.date), &out);
   put_field(kTagSource, a.source, &out);
   put_field(kTagUrl, a.url, &out);

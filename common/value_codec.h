@@ -35,7 +35,8 @@ void for_each_value(std::string_view list, Fn&& fn) {
 //   tags   := 1 id | 2 title | 3 body | 4 date (iso_datetime) | 5 source | 6 url
 //           | 7 dateline | 10 person | 11 place | 12 group | 13 topic
 // Facet tags repeat, one field per value, in the article's order. Readers skip
-// unknown tags, so fields can be added without a schema bump.
+// unknown tags, so fields can be added without a schema bump. The body is not
+// written (it is the document data, schema.h): tag 3 is kept for readers.
 std::string encode_record(const Article& a);
 
 // Decodes a record into *out (fields not in the record stay default).

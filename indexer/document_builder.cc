@@ -57,7 +57,8 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
     doc.add_value(slot::kDay, day_key(a.date));
     doc.add_value(slot::kSortTime, sort_key(a.date));
   }
-  doc.set_data(encode_record(a));
+  doc.add_value(slot::kRecord, encode_record(a));
+  doc.set_data(a.body);
   return doc;
 }
 

@@ -87,7 +87,7 @@ void Searcher::open() {
   if (mode_ != CountMode::kCombined) {
     shards_ = LocalShards::open(path_, mode_ == CountMode::kAuto);
     if (shards_) {
-      db_ = shards_->combined();
+      db_ = shards_->combined();  // used by this thread only outside start()..finish()
       check_schema(db_, path_);
     }
   }
@@ -152,48 +152,48 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   }
 
   const Xapian::doccount all = db_.get_doccount();
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
   SearchResult result;
   result.sort = request.sort;
   if (result.sort == SortOrder::kAuto) {
     bool browsing = request.query.find_first_not_of(" \t\n") == std::string::npos;
     result.sort = browsing ? SortOrder::kNewest : SortOrder::kRelevance;
   }
-  Xapian::MultiValueKeyMaker by_date;
-  if (result.sort != SortOrder::kRelevance) {
-    // Undated articles sort last both ways: "~" is above every "YYYY..." key.
-    bool newest = result.sort == SortOrder::kNewest;
-    by_date.add_value(slot::kSortTime, newest, newest ? "" : "~");
-    enquire.set_sort_by_key_then_relevance(&by_date, false);
-  }
-  // Xapian reserves room for `limit` hits: never ask for more than exist.
-  const auto limit = static_cast<Xapian::doccount>(std::min<size_t>(request.limit, all));
-  const auto offset = static_cast<Xapian::doccount>(std::min<size_t>(request.offset, all));
+  const RankOrder order = result.sort == SortOrder::kNewest   ? RankOrder::kNewest
+                          : result.sort == SortOrder::kOldest ? RankOrder::kOldest
+                                                              : RankOrder::kRelevance;
+  // Xapian reserves room for the hits it is asked for: never more than exist.
+  const size_t offset = std::min<size_t>(request.offset, all);
+  const size_t limit = std::min<size_t>(request.limit, all - offset);
 
   std::vector<std::unique_ptr<FacetAggregator>> aggregators;
   std::vector<std::unique_ptr<SpyFacetCounter>> spies;  // must outlive the aggregators' results
-  Xapian::MSet mset;
+  std::vector<RankedHit> ranked;
   if (shards_) {
-    // Counting runs on the shard threads while this thread ranks: the ranked
-    // pass needs only the top offset+limit, so Xapian can skip weak matches.
-    shards_->start(passes, request.facet_size, request.granularity);
-    try {
-      mset = enquire.get_mset(offset, limit);
-    } catch (...) {
-      shards_->finish();
-      throw;
-    }
-    std::vector<CountResult> counts = shards_->finish();
+    std::vector<CountResult> counts;
+    shards_->start(query, order, offset + limit, passes, request.facet_size, request.granularity);
+    shards_->finish(offset, limit, &ranked, &counts);
     result.total = counts[0].total;
     for (CountResult& c : counts) aggregators.push_back(std::move(c.facets));
   } else {
-    // One database: the main pass counts too (checkatleast = doccount makes the
-    // total and the facet counts exact); multi-select passes are unweighted.
+    // One database (remote shards, or a test's in-memory index): the ranked pass
+    // counts too (checkatleast = doccount makes the total and the facet counts
+    // exact); multi-select passes are unweighted.
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    Xapian::MultiValueKeyMaker by_date;
+    if (order != RankOrder::kRelevance) {
+      // Undated articles sort last both ways: "~" is above every "YYYY..." key.
+      const bool newest = order == RankOrder::kNewest;
+      by_date.add_value(slot::kSortTime, newest, newest ? "" : "~");
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
     spies.push_back(std::make_unique<SpyFacetCounter>(passes[0].facets));
     spies.back()->attach(&enquire);
-    mset = enquire.get_mset(offset, limit, all);
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                         static_cast<Xapian::doccount>(limit), all);
     result.total = static_cast<long>(mset.get_matches_estimated());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+      ranked.push_back({*it, it.get_weight(), {}});
     for (size_t p = 0; p < passes.size(); ++p) {
       if (p > 0) {
         Xapian::Enquire pass(db_);
@@ -213,18 +213,22 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     for (FacetResult& f : agg->results()) by_name[f.name] = std::move(f);
   for (const std::string& name : request.facets) result.facets.push_back(by_name[name]);
 
-  size_t rank = request.offset;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+  // The hits: records from their value slot; bodies only for snippets.
+  std::unique_ptr<SnippetMaker> snippets;
+  if (request.snippet_bytes > 0) snippets = std::make_unique<SnippetMaker>(query, builder_->stemmer());
+  size_t rank = offset;
+  for (const RankedHit& r : ranked) {
     Hit hit;
     hit.rank = ++rank;
-    hit.score = it.get_weight();
-    Xapian::Document doc = it.get_document();
-    if (!decode_record(doc.get_data(), &hit.article)) {
-      hit.article.id = "(unreadable record, docid " + std::to_string(*it) + ")";
+    hit.score = r.weight;
+    Xapian::Document doc = db_.get_document(r.docid);
+    if (!decode_record(doc.get_value(slot::kRecord), &hit.article)) {
+      hit.article.id = "(unreadable record, docid " + std::to_string(r.docid) + ")";
     }
-    if (request.snippet_bytes > 0) {
-      const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
-      hit.snippet = make_snippet(mset, text, request.snippet_bytes, builder_->stemmer());
+    if (snippets) {
+      std::string body = doc.get_data();
+      hit.snippet =
+          snippets->make(body.empty() ? hit.article.title : body, request.snippet_bytes);
     }
     result.hits.push_back(std::move(hit));
   }

@@ -1,13 +1,67 @@
 #include "searcher/shards.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+
+#include "common/schema.h"
 
 namespace gazette {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Matches every document of the shard whose UUID it is given, and nothing in
+// other shards: Xapian clones a posting source for each sub-database of a
+// combined database and init()s each copy with its own shard.
+class ShardFilter : public Xapian::PostingSource {
+ public:
+  explicit ShardFilter(std::string uuid) : uuid_(std::move(uuid)) {}
+
+  ShardFilter* clone() const override { return new ShardFilter(uuid_); }
+
+  void init(const Xapian::Database& db) override {
+    active_ = db.get_uuid() == uuid_;
+    started_ = false;
+    if (active_) {
+      it_ = db.postlist_begin("");
+      end_ = db.postlist_end("");
+    }
+    const Xapian::doccount n = active_ ? db.get_doccount() : 0;
+    set_maxweight(0);
+    termfreq_min = termfreq_est = termfreq_max = n;
+  }
+
+  Xapian::doccount get_termfreq_min() const override { return termfreq_min; }
+  Xapian::doccount get_termfreq_est() const override { return termfreq_est; }
+  Xapian::doccount get_termfreq_max() const override { return termfreq_max; }
+
+  void next(double) override {
+    if (!started_) {
+      started_ = true;
+    } else {
+      ++it_;
+    }
+  }
+
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    it_.skip_to(did);
+  }
+
+  bool at_end() const override { return !active_ || (started_ && it_ == end_); }
+  Xapian::docid get_docid() const override { return *it_; }
+  std::string get_description() const override { return "ShardFilter(" + uuid_ + ")"; }
+
+ private:
+  std::string uuid_;
+  bool active_ = false;
+  bool started_ = false;
+  Xapian::PostingIterator it_, end_;
+  Xapian::doccount termfreq_min = 0, termfreq_est = 0, termfreq_max = 0;
+};
 
 // Counts matches into a shard's facet store arrays. Local only: a MatchSpy
 // that is not registered with xapian-tcpsrv cannot run on remote shards.
@@ -17,7 +71,7 @@ class StoreSpy : public Xapian::MatchSpy {
       : store_(store), values_(values), days_(days) {}
 
   void operator()(const Xapian::Document& doc, double) override {
-    const Xapian::docid did = doc.get_docid();
+    const Xapian::docid did = doc.get_docid();  // local to the shard
     if (did > store_.max_docid()) return;
     for (const uint32_t* p = store_.values_begin(did); p != store_.values_end(did); ++p)
       ++values_[*p];
@@ -49,6 +103,12 @@ bool read_stub(const fs::path& stub, std::vector<std::string>* out) {
   return !out->empty();
 }
 
+bool hit_before(const RankedHit& a, const RankedHit& b) {
+  if (a.sort_key != b.sort_key) return a.sort_key < b.sort_key;
+  if (a.weight != b.weight) return a.weight > b.weight;
+  return a.docid < b.docid;
+}
+
 }  // namespace
 
 std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use_stores) {
@@ -65,21 +125,33 @@ std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use
   } else if (!read_stub(fs::path(path), &paths)) {
     return nullptr;
   }
+  const size_t n = paths.size();
   std::unique_ptr<LocalShards> set(new LocalShards);
-  for (const std::string& p : paths) {
-    // Two handles per shard (one for the counting thread, one inside the
-    // combined database) at the same revision, so counts and hits agree.
-    Xapian::Database counting(p), ranking(p);
-    for (int attempt = 0; counting.get_revision() != ranking.get_revision(); ++attempt) {
-      if (attempt == 5) throw Xapian::DatabaseModifiedError("shard keeps changing: " + p);
-      counting = Xapian::Database(p);
-      ranking = Xapian::Database(p);
+  // handles[i][k]: shard k as opened for thread i; all at one revision per shard.
+  std::vector<std::vector<Xapian::Database>> handles(n);
+  for (int attempt = 0;; ++attempt) {
+    bool consistent = true;
+    for (size_t i = 0; i < n; ++i) {
+      handles[i].clear();
+      for (size_t k = 0; k < n; ++k) handles[i].emplace_back(paths[k]);
     }
-    set->combined_.add_database(ranking);
-    Shard shard{p, counting, use_stores ? FacetStore::open(p, counting) : nullptr};
+    for (size_t k = 0; k < n && consistent; ++k)
+      for (size_t i = 1; i < n; ++i)
+        consistent &= handles[i][k].get_revision() == handles[0][k].get_revision();
+    if (consistent) break;
+    if (attempt == 5) throw Xapian::DatabaseModifiedError("the index keeps changing: " + path);
+  }
+  std::set<std::string> uuids;
+  for (size_t k = 0; k < n; ++k) {
+    Shard shard;
+    shard.path = paths[k];
+    shard.uuid = handles[0][k].get_uuid();
+    if (!uuids.insert(shard.uuid).second) return nullptr;  // a copied shard: cannot tell apart
+    for (size_t i = 0; i < n; ++i) shard.view.add_database(handles[k][i]);
+    if (use_stores) shard.store = FacetStore::open(paths[k], handles[k][k]);
     set->shards_.push_back(std::move(shard));
   }
-  set->pool_ = std::make_unique<ThreadPool>(set->shards_.size());
+  set->pool_ = std::make_unique<ThreadPool>(n);
   return set;
 }
 
@@ -89,30 +161,60 @@ size_t LocalShards::stores() const {
   return n;
 }
 
-void LocalShards::start(const std::vector<CountPass>& passes, size_t top_n,
+Xapian::Query LocalShards::restrict_to(size_t shard, const Xapian::Query& query) const {
+  if (shards_.size() == 1) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                       Xapian::Query((new ShardFilter(shards_[shard].uuid))->release()));
+}
+
+void LocalShards::start(const Xapian::Query& query, RankOrder order, size_t hits,
+                        const std::vector<CountPass>& passes, size_t top_n,
                         DateGranularity granularity) {
+  order_ = order;
+  want_hits_ = hits;
   passes_ = &passes;
   top_n_ = top_n;
   granularity_ = granularity;
-  work_.clear();
-  work_.resize(shards_.size());
+  // Built in place: ShardWork holds move-only parts that vector::resize would copy.
+  std::vector<ShardWork>(shards_.size()).swap(work_);
+  // Xapian::Query shares its internals by non-atomic reference counting, so
+  // every thread gets deep copies, made here before the threads start.
+  const std::string ranked = query.serialise();
   for (size_t s = 0; s < shards_.size(); ++s) {
-    work_[s].resize(passes.size());
-    // Xapian::Query shares its internals by non-atomic reference counting, so
-    // every thread gets a deep copy made here, before the threads start.
+    ShardWork& w = work_[s];
+    w.ranked = restrict_to(s, Xapian::Query::unserialise(ranked));
+    w.passes.resize(passes.size());
     for (size_t p = 0; p < passes.size(); ++p)
-      work_[s][p].query = Xapian::Query::unserialise(passes[p].query.serialise());
-    pool_->submit([this, s] { count_shard(s); });
+      w.passes[p].query = restrict_to(s, Xapian::Query::unserialise(passes[p].query.serialise()));
+    pool_->submit([this, s] { run_shard(s); });
   }
 }
 
-void LocalShards::count_shard(size_t s) {
+void LocalShards::run_shard(size_t s) {
   Shard& shard = shards_[s];
-  const Xapian::doccount docs = shard.db.get_doccount();
+  ShardWork& w = work_[s];
+  const Xapian::doccount docs = shard.view.get_doccount();
+  if (want_hits_ > 0) {
+    Xapian::Enquire enquire(shard.view);
+    enquire.set_query(w.ranked);
+    Xapian::MultiValueKeyMaker by_date;
+    if (order_ != RankOrder::kRelevance) {
+      // Undated articles sort last both ways: "~" is above every "YYYY..." key.
+      const bool newest = order_ == RankOrder::kNewest;
+      by_date.add_value(slot::kSortTime, newest, newest ? "" : "~");
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(want_hits_));
+    w.hits.reserve(mset.size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+      w.hits.push_back({*it, it.get_weight(),
+                        order_ == RankOrder::kRelevance ? std::string() : it.get_sort_key()});
+    }
+  }
   for (size_t p = 0; p < passes_->size(); ++p) {
     const CountPass& pass = (*passes_)[p];
-    ShardPass& out = work_[s][p];
-    Xapian::Enquire enquire(shard.db);
+    PassOut& out = w.passes[p];
+    Xapian::Enquire enquire(shard.view);
     enquire.set_query(out.query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     std::unique_ptr<StoreSpy> spy;
@@ -134,41 +236,55 @@ void LocalShards::count_shard(size_t s) {
   }
 }
 
-std::vector<CountResult> LocalShards::finish() {
+void LocalShards::finish(size_t offset, size_t limit, std::vector<RankedHit>* hits,
+                         std::vector<CountResult>* counts) {
   pool_->wait();
-  std::vector<CountResult> results(passes_->size());
+  hits->clear();
+  for (ShardWork& w : work_)
+    for (RankedHit& h : w.hits) hits->push_back(std::move(h));
+  std::sort(hits->begin(), hits->end(), hit_before);
+  if (offset >= hits->size()) {
+    hits->clear();
+  } else {
+    hits->erase(hits->begin(), hits->begin() + static_cast<long>(offset));
+    if (hits->size() > limit) hits->resize(limit);
+  }
+
+  counts->clear();
+  counts->resize(passes_->size());
   for (size_t p = 0; p < passes_->size(); ++p) {
     const CountPass& pass = (*passes_)[p];
-    CountResult& r = results[p];
+    CountResult& r = (*counts)[p];
     r.facets = std::make_unique<FacetAggregator>(pass.facets, top_n_, granularity_);
     for (size_t s = 0; s < shards_.size(); ++s) {
-      ShardPass& sp = work_[s][p];
-      r.total += sp.total;
+      PassOut& out = work_[s].passes[p];
+      r.total += out.total;
       if (pass.facets.empty()) continue;
       const FacetStore* store = shards_[s].store.get();
       if (store == nullptr) {
-        sp.spies->add_to(r.facets.get());
+        out.spies->add_to(r.facets.get());
         continue;
       }
       for (size_t f = 0; f < kFacets.size(); ++f) {
         if (!r.facets->wants(static_cast<Facet>(f))) continue;
         const uint32_t end = store->facet_begin(f + 1);
         for (uint32_t ord = store->facet_begin(f); ord < end; ++ord) {
-          if (sp.value_counts[ord] == 0) continue;
+          if (out.value_counts[ord] == 0) continue;
           const FacetStore::Value& v = store->value(ord);
           const FacetStore::Key& k = store->key(v.key);
           r.facets->add_value(static_cast<Facet>(f), store->text(v.text_off, v.text_len),
-                              store->text(k.text_off, k.text_len), sp.value_counts[ord]);
+                              store->text(k.text_off, k.text_len), out.value_counts[ord]);
         }
       }
       if (r.facets->wants_date()) {
-        for (uint32_t d = 1; d < sp.day_counts.size(); ++d) {
-          if (sp.day_counts[d] != 0) r.facets->add_day(store->day_base() + d - 1, sp.day_counts[d]);
+        for (uint32_t d = 1; d < out.day_counts.size(); ++d) {
+          if (out.day_counts[d] != 0) {
+            r.facets->add_day(store->day_base() + d - 1, out.day_counts[d]);
+          }
         }
       }
     }
   }
-  return results;
 }
 
 }  // namespace gazette

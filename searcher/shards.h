@@ -1,12 +1,18 @@
 #pragma once
-// Counting passes on the local shards of an index, in parallel.
+// Searching the local shards of an index in parallel, one thread per shard.
 //
-// The ranked top-k is computed on the combined database (one Enquire over all
-// shards, so BM25 statistics are global and scores equal a single database's).
-// The exact total and the facet counts need every match but no weights, so they
-// come from per-shard passes with BoolWeight, one thread per shard, each counting
-// from its shard's facet store (common/facet_store.h) or, when that is missing or
-// stale, from the value slots. Results are identical either way.
+// Each thread holds its own view of the whole index (every shard opened again,
+// so Xapian objects are never shared between threads) and restricts its matches
+// to its shard with ShardFilter, a posting source that matches all documents of
+// one shard and none of the others. Because the view spans all shards, BM25
+// sees the collection statistics of the whole index: every weight, and so the
+// merged top-k, equals what one Enquire over all shards gives (and what remote
+// shards give). Per shard, a thread runs
+//   - the ranked pass: top offset+limit by weight (or date), so Xapian can skip
+//     matches that cannot make it;
+//   - the counting passes: every match, unweighted (BoolWeight), counted from
+//     the shard's facet store (common/facet_store.h) or, if it has none that is
+//     current, from the value slots. Both give identical counts.
 
 #include <xapian.h>
 
@@ -31,53 +37,75 @@ struct CountResult {
   std::unique_ptr<FacetAggregator> facets;
 };
 
+// How the ranked pass orders hits.
+enum class RankOrder { kRelevance, kNewest, kOldest };
+
+struct RankedHit {
+  Xapian::docid docid;   // in the combined database
+  double weight;
+  std::string sort_key;  // empty for relevance order
+};
+
 class LocalShards {
  public:
-  // The local shards behind `path`: the shards listed by its stub file (only
-  // "auto"/"glass" lines, relative or absolute), or `path` itself if it is a
-  // glass database. nullptr if any shard is not local (remote servers) or the
-  // layout is not recognised: the caller then counts on the combined database.
-  // `use_stores` false ignores facet stores (for tests and comparisons).
+  // The local shards behind `path`: those listed by its stub file ("auto" or
+  // "glass" lines, relative or absolute), or `path` itself if it is a glass
+  // database. nullptr if any shard is not local (remote servers), two shards
+  // are the same database, or the layout is not recognised: the caller then
+  // searches the combined database. `use_stores` false ignores facet stores.
   // Throws Xapian::Error if a listed shard cannot be opened.
   static std::unique_ptr<LocalShards> open(const std::string& path, bool use_stores);
 
-  // A database over all shards, opened at the same revisions as the shards
-  // used for counting.
-  const Xapian::Database& combined() const { return combined_; }
+  // A database over all shards (shard 0's thread view). Use it only between
+  // finish() and the next start().
+  const Xapian::Database& combined() const { return shards_[0].view; }
 
   size_t size() const { return shards_.size(); }
   // Number of shards counting from a facet store (the rest use value slots).
   size_t stores() const;
 
-  // Starts the passes on the pool (all passes of a shard run in one task).
-  // Call finish() to wait and collect; the caller may search meanwhile.
-  void start(const std::vector<CountPass>& passes, size_t top_n, DateGranularity granularity);
-  std::vector<CountResult> finish();
+  // Starts the ranked pass for the top `hits` (offset + limit) in `order`, and
+  // the counting passes, on the shard threads. The caller may work meanwhile.
+  void start(const Xapian::Query& query, RankOrder order, size_t hits,
+             const std::vector<CountPass>& passes, size_t top_n, DateGranularity granularity);
+  // Waits; returns the merged hits [offset, offset + limit) in order and the
+  // counts of each pass (in the order of `passes`).
+  void finish(size_t offset, size_t limit, std::vector<RankedHit>* hits,
+              std::vector<CountResult>* counts);
 
  private:
   struct Shard {
     std::string path;
-    Xapian::Database db;
+    std::string uuid;
+    Xapian::Database view;  // all shards, used by this shard's thread only
     std::unique_ptr<FacetStore> store;
   };
-  struct ShardPass {
-    Xapian::Query query;  // this thread's own copy (Query reference counts are not atomic)
+  struct PassOut {
+    Xapian::Query query;  // this thread's own copy
     long total = 0;
-    std::vector<uint32_t> value_counts;  // by store ordinal
-    std::vector<uint32_t> day_counts;    // by store day slot
+    std::vector<uint32_t> value_counts;      // by store ordinal
+    std::vector<uint32_t> day_counts;        // by store day slot
     std::unique_ptr<SpyFacetCounter> spies;  // when the shard has no store
   };
+  struct ShardWork {
+    Xapian::Query ranked;  // this thread's own copy
+    std::vector<RankedHit> hits;
+    std::vector<PassOut> passes;
+  };
 
-  void count_shard(size_t shard);
+  LocalShards() = default;
+  void run_shard(size_t shard);
+  Xapian::Query restrict_to(size_t shard, const Xapian::Query& query) const;
 
   std::vector<Shard> shards_;
-  Xapian::Database combined_;
   std::unique_ptr<ThreadPool> pool_;
-  // The running batch.
+  // The running request.
+  RankOrder order_ = RankOrder::kRelevance;
+  size_t want_hits_ = 0;
   const std::vector<CountPass>* passes_ = nullptr;
   size_t top_n_ = 10;
   DateGranularity granularity_ = DateGranularity::kMonth;
-  std::vector<std::vector<ShardPass>> work_;  // [shard][pass]
+  std::vector<ShardWork> work_;  // per shard
 };
 
 }  // namespace gazette

@@ -1,13 +1,20 @@
 #pragma once
 // Snippets: the best passage of an article for the query, with the matched
-// terms located. Selection is Xapian's (MSet::snippet: it scores passages by the
-// query terms and their rarity); this module turns its marked-up HTML output
-// into plain text plus highlight spans, so no output format has to unescape.
+// words located, as plain text plus highlight offsets (never marked-up text, so
+// no output format has to escape or unescape anything).
+//
+// A word matches when its lowercase, accent-folded form is one of the query's
+// words, or its English stem is one of the query's stems (the Z terms of
+// STEM_SOME), so "oils" is marked for the query "oil" exactly as it matched.
+// The passage is the window of about `bytes` bytes with the most distinct
+// matched words, then the most matches, then the earliest; it starts and ends at
+// word boundaries, and "…" marks where text was cut.
 
 #include <xapian.h>
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -19,12 +26,22 @@ struct Snippet {
   std::vector<std::pair<size_t, size_t>> highlights;
 };
 
-// Builds the snippet of `text` for the query of `mset`, aiming at `bytes` bytes.
-Snippet make_snippet(const Xapian::MSet& mset, std::string_view text, size_t bytes,
-                     const Xapian::Stem& stemmer);
+class SnippetMaker {
+ public:
+  // Takes the words and stems to mark from `query` (unprefixed terms and
+  // Z-prefixed stems; field and filter terms are ignored).
+  SnippetMaker(const Xapian::Query& query, const Xapian::Stem& stemmer);
 
-// Converts Xapian's snippet output (XML-escaped, matches between the bytes
-// \x01 and \x02) into a Snippet. Exposed for tests.
-Snippet parse_marked_snippet(std::string_view marked);
+  // The snippet of `text`. Thread-compatible (const, but uses the stemmer).
+  Snippet make(std::string_view text, size_t bytes) const;
+
+ private:
+  bool matches(const std::string& lower_word) const;
+
+  Xapian::Stem stemmer_;
+  std::unordered_set<std::string> words_;
+  std::unordered_set<std::string> stems_;
+  std::unordered_set<std::string> stem_prefixes_;  // first 2 bytes of each stem
+};
 
 }  // namespace gazette

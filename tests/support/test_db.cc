@@ -57,6 +57,7 @@ std::string describe_document(const Xapian::Document& doc) {
   }
   for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
     std::string value = *v;
+    if (v.get_valueno() == slot::kRecord) value = "record";  // binary; tested via decode_record
     for (char& c : value)
       if (c == '\x1f') c = '|';
     out += "value " + std::to_string(v.get_valueno()) + " " + value + '\n';

@@ -32,7 +32,7 @@ TEST_CASE("records round-trip every field", "[value_codec]") {
   REQUIRE(gazette::decode_record(gazette::encode_record(a), &b));
   CHECK(b.id == a.id);
   CHECK(b.title == a.title);
-  CHECK(b.body == a.body);
+  CHECK(b.body.empty());  // the body is the document data, not part of the record
   CHECK(b.date == a.date);
   CHECK(b.source == a.source);
   CHECK(b.url == a.url);

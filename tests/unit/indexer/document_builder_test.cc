@@ -40,12 +40,13 @@ TEST_CASE("documents follow the schema: terms, positions, values, data", "[docum
         "value 2 John Kerry\n"
         "value 3 Geneva\n"
         "value 5 diplomacy\n"
-        "value 6 Gazette Wire\n");
+        "value 6 Gazette Wire\n"
+        "value 7 record\n");
   gazette::Article back;
-  REQUIRE(gazette::decode_record(doc.get_data(), &back));
+  REQUIRE(gazette::decode_record(doc.get_value(gazette::slot::kRecord), &back));
   CHECK(back.id == "gz-1");
   CHECK(back.persons == std::vector<std::string>{"John Kerry"});
-  CHECK(back.body == "Talks in Genève resumed.");  // stored as written
+  CHECK(doc.get_data() == "Talks in Genève resumed.");  // the body, stored as written
 }
 
 TEST_CASE("an undated article has no date values", "[document_builder]") {
@@ -53,4 +54,5 @@ TEST_CASE("an undated article has no date values", "[document_builder]") {
   Xapian::Document doc = builder.build(gazette::test::make_article("x", "t", "b"));
   CHECK(doc.get_value(gazette::slot::kDay).empty());
   CHECK(doc.get_value(gazette::slot::kSortTime).empty());
+  CHECK_FALSE(doc.get_value(gazette::slot::kRecord).empty());
 }

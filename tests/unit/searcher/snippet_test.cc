@@ -2,33 +2,67 @@
 
 #include <catch2/catch.hpp>
 
-TEST_CASE("marked snippets become plain text with code-point highlights", "[snippet]") {
-  gazette::Snippet s = gazette::parse_marked_snippet(
-      "\xE2\x80\xA6" "Caf\xC3\xA9 \x01oil\x02 &amp; \x01gas\x02\n\n  prices &lt;up&gt;");
-  CHECK(s.text == "…Café oil & gas prices <up>");
-  REQUIRE(s.highlights.size() == 2);
-  CHECK(s.highlights[0] == std::make_pair<size_t, size_t>(6, 9));
-  CHECK(s.highlights[1] == std::make_pair<size_t, size_t>(12, 15));
-}
+namespace {
 
-TEST_CASE("snippets from a real match mark the stemmed query terms", "[snippet]") {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  Xapian::TermGenerator tg;
-  tg.set_stemmer(Xapian::Stem("english"));
-  Xapian::Document doc;
-  tg.set_document(doc);
-  const std::string text = "Oil prices rose. Analysts said pricing of crude & oils was firm.";
-  tg.index_text(text);
-  db.add_document(doc);
+Xapian::Query parse(const std::string& text) {
   Xapian::QueryParser qp;
   qp.set_stemmer(Xapian::Stem("english"));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(qp.parse_query("oil"));
-  Xapian::MSet mset = enquire.get_mset(0, 10);
-  gazette::Snippet s = gazette::make_snippet(mset, text, 200, Xapian::Stem("english"));
+  qp.add_prefix("title", "S");
+  qp.add_boolean_prefix("place", "XL");
+  return qp.parse_query(text);
+}
+
+std::vector<std::string> marked(const gazette::Snippet& s) {
+  // Offsets are code points: map them back through a UTF-32 copy.
+  std::vector<std::string> out;
+  std::u32string cps;
+  for (Xapian::Utf8Iterator it(s.text); it != Xapian::Utf8Iterator(); ++it)
+    cps.push_back(static_cast<char32_t>(*it));
+  for (auto [b, e] : s.highlights) {
+    std::string word;
+    for (size_t i = b; i < e; ++i) Xapian::Unicode::append_utf8(word, cps[i]);
+    out.push_back(word);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("snippets mark words and stems of the query", "[snippet]") {
+  gazette::SnippetMaker maker(parse("oil"), Xapian::Stem("english"));
+  const std::string text = "Oil prices rose. Analysts said pricing of crude & oils was firm.";
+  gazette::Snippet s = maker.make(text, 200);
   CHECK(s.text == text);
-  REQUIRE(s.highlights.size() == 2);
-  CHECK(s.text.substr(s.highlights[0].first, 3) == "Oil");
-  CHECK(s.text.substr(s.highlights[1].first, 4) == "oils");
+  CHECK(marked(s) == std::vector<std::string>{"Oil", "oils"});
+}
+
+TEST_CASE("snippets pick the window with the most distinct query words", "[snippet]") {
+  std::string text = "Oil was mentioned here. ";
+  for (int i = 0; i < 30; ++i) text += "Filler words fill this paragraph. ";
+  text += "Here crude oil prices fell while   traders\nwatched. ";
+  for (int i = 0; i < 30; ++i) text += "More filler follows. ";
+  gazette::SnippetMaker maker(parse("oil prices"), Xapian::Stem("english"));
+  gazette::Snippet s = maker.make(text, 80);
+  CHECK(s.text.rfind("\xE2\x80\xA6", 0) == 0);  // cut at the start...
+  CHECK(s.text.size() >= 3);
+  CHECK(s.text.substr(s.text.size() - 3) == "\xE2\x80\xA6");  // ...and at the end
+  CHECK(s.text.find("traders watched") != std::string::npos);  // whitespace collapsed
+  CHECK(marked(s) == std::vector<std::string>{"oil", "prices"});
+  CHECK(s.text.size() <= 80 + 2 * 3);
+}
+
+TEST_CASE("snippets ignore filter terms, keep title words and count code points",
+          "[snippet]") {
+  gazette::SnippetMaker maker(parse("title:geneve place:syria talks"), Xapian::Stem("english"));
+  gazette::Snippet s = maker.make("Talks in Genève on Syria: “talks” resumed.", 200);
+  CHECK(marked(s) == std::vector<std::string>{"Talks", "Genève", "talks"});
+}
+
+TEST_CASE("without query words the snippet is the start of the text", "[snippet]") {
+  gazette::SnippetMaker maker(parse("place:syria"), Xapian::Stem("english"));
+  gazette::Snippet s = maker.make("First words of the body and more words after them.", 20);
+  CHECK(s.text == "First words of the…");
+  CHECK(s.highlights.empty());
+  CHECK(maker.make("", 20).text.empty());
 }
