@@ -28,7 +28,11 @@
 //   0 kDay       "YYYYMMDD": the article's calendar date as written; absent when
 //                unknown. Date filters (date:2016-02) are value ranges on it and the
 //                date histogram counts it.
-//   1 kSortTime  "YYYYMMDDhhmmss" in UTC (00:00:00 when no time): --sort newest/oldest.
+//   1 kSortTime  "YYYYMMDDhhmmss" in UTC (00:00:00 when no time): --sort newest
+//                (descending; undated articles have no value and sort last).
+//   8 kOldest    the same, or "~" for undated articles: --sort oldest (ascending,
+//                undated last). Two plain value sorts rather than a KeyMaker,
+//                because remote shards (xapian-tcpsrv) cannot run KeyMakers.
 //   7 kRecord    the stored record (encode_record in value_codec.h): id, title,
 //                date, source, url, dateline and the display values of every facet.
 //                Read for displayed hits only (values are not compressed, so this
@@ -81,6 +85,7 @@ inline constexpr Xapian::valueno kGroup = 4;     // value list
 inline constexpr Xapian::valueno kTopic = 5;     // value list
 inline constexpr Xapian::valueno kSource = 6;    // value list (at most one value)
 inline constexpr Xapian::valueno kRecord = 7;    // stored record (value_codec.h)
+inline constexpr Xapian::valueno kOldest = 8;    // kSortTime, or "~" when undated
 }  // namespace slot
 
 namespace meta {

@@ -56,6 +56,9 @@ Xapian::Document DocumentBuilder::build(const Article& a) {
   if (a.date.valid()) {
     doc.add_value(slot::kDay, day_key(a.date));
     doc.add_value(slot::kSortTime, sort_key(a.date));
+    doc.add_value(slot::kOldest, sort_key(a.date));
+  } else {
+    doc.add_value(slot::kOldest, "~");
   }
   doc.add_value(slot::kRecord, encode_record(a));
   doc.set_data(a.body);

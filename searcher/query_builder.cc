@@ -1,5 +1,7 @@
 #include "searcher/query_builder.h"
 
+#include <algorithm>
+
 #include "common/date.h"
 #include "common/error.h"
 #include "common/normalise.h"
@@ -60,7 +62,7 @@ Xapian::Query date_query(std::string_view expr) {
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDay, day_key(lo), day_key(hi));
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db) : stemmer_("english") {
+QueryBuilder::QueryBuilder(const Xapian::Database& db) : db_(db), stemmer_("english") {
   parser_.set_database(db);
   parser_.set_stemmer(stemmer_);
   parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -86,10 +88,68 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
                               Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT;
   try {
-    return parser_.parse_query(std::string(normalised), kFlags);
+    return expand_wildcards(parser_.parse_query(std::string(normalised), kFlags));
   } catch (const Xapian::QueryParserError& e) {
     throw UsageError("malformed query '" + std::string(text) + "': " + e.get_msg());
   }
+}
+
+Xapian::Query QueryBuilder::expand_wildcards(const Xapian::Query& query) const {
+  const Xapian::Query::op op = query.get_type();
+  if (op == Xapian::Query::OP_WILDCARD) {
+    // The pattern is not exposed by Xapian 1.4's API, only in the description:
+    // "Query(WILDCARD SYNONYM Secon)".
+    std::string desc = query.get_description();
+    size_t last = desc.rfind(' ');
+    if (desc.compare(0, 15, "Query(WILDCARD ") != 0 || last == std::string::npos ||
+        desc.back() != ')') {
+      return query;
+    }
+    const std::string pattern = desc.substr(last + 1, desc.size() - last - 2);
+    std::vector<std::pair<Xapian::doccount, std::string>> terms;
+    for (Xapian::TermIterator t = db_.allterms_begin(pattern); t != db_.allterms_end(pattern); ++t)
+      terms.emplace_back(t.get_termfreq(), *t);
+    if (terms.size() > kMaxWildcardTerms) {
+      std::partial_sort(terms.begin(), terms.begin() + kMaxWildcardTerms, terms.end(),
+                        [](const auto& a, const auto& b) {
+                          return a.first != b.first ? a.first > b.first : a.second < b.second;
+                        });
+      terms.resize(kMaxWildcardTerms);
+      std::sort(terms.begin(), terms.end(),
+                [](const auto& a, const auto& b) { return a.second < b.second; });
+    }
+    if (terms.empty()) return Xapian::Query::MatchNothing;
+    std::vector<Xapian::Query> leaves;
+    for (const auto& [freq, term] : terms) leaves.emplace_back(term);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, leaves.begin(), leaves.end());
+  }
+  const size_t n = query.get_num_subqueries();
+  if (n == 0) return query;
+  // Rebuild only operators without parameters; a wildcard inside a phrase, NEAR
+  // or weight scaling is left to Xapian.
+  switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+      break;
+    default:
+      return query;
+  }
+  std::vector<Xapian::Query> subs;
+  bool changed = false;
+  for (size_t i = 0; i < n; ++i) {
+    Xapian::Query sub = query.get_subquery(i);
+    Xapian::Query expanded = expand_wildcards(sub);
+    changed |= expanded.get_description() != sub.get_description();
+    subs.push_back(std::move(expanded));
+  }
+  if (!changed) return query;
+  return Xapian::Query(op, subs.begin(), subs.end());
 }
 
 Xapian::Query QueryBuilder::field_filter(std::string_view field,

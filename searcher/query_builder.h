@@ -39,7 +39,14 @@ class QueryBuilder {
 
   const Xapian::Stem& stemmer() const { return stemmer_; }
 
+  // Replaces every wildcard in `query` by an explicit OP_SYNONYM of its
+  // expansion over the whole index (the kMaxWildcardTerms most frequent terms).
+  // Xapian expands OP_WILDCARD lazily in each shard, so a remote shard would
+  // expand only its own terms and weigh differently from local shards.
+  Xapian::Query expand_wildcards(const Xapian::Query& query) const;
+
  private:
+  Xapian::Database db_;
   Xapian::QueryParser parser_;
   Xapian::Stem stemmer_;
   std::string buffer_;

@@ -175,34 +175,28 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     result.total = counts[0].total;
     for (CountResult& c : counts) aggregators.push_back(std::move(c.facets));
   } else {
-    // One database (remote shards, or a test's in-memory index): the ranked pass
-    // counts too (checkatleast = doccount makes the total and the facet counts
-    // exact); multi-select passes are unweighted.
+    // One database (remote shards, or a test's in-memory index): a ranked pass
+    // for the hits, then one unweighted pass per count (checkatleast = doccount
+    // makes totals and facet counts exact). Keeping spies off the sorted ranked
+    // pass also sidesteps remote over-counting when sorting by value (seen with
+    // xapian-tcpsrv 1.4.22 when the hits asked for are fewer than the matches).
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
-    Xapian::MultiValueKeyMaker by_date;
-    if (order != RankOrder::kRelevance) {
-      // Undated articles sort last both ways: "~" is above every "YYYY..." key.
-      const bool newest = order == RankOrder::kNewest;
-      by_date.add_value(slot::kSortTime, newest, newest ? "" : "~");
-      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    set_rank_order(&enquire, order);
+    if (limit > 0) {
+      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                           static_cast<Xapian::doccount>(limit));
+      for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        ranked.push_back({*it, it.get_weight(), {}});
     }
-    spies.push_back(std::make_unique<SpyFacetCounter>(passes[0].facets));
-    spies.back()->attach(&enquire);
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                         static_cast<Xapian::doccount>(limit), all);
-    result.total = static_cast<long>(mset.get_matches_estimated());
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-      ranked.push_back({*it, it.get_weight(), {}});
     for (size_t p = 0; p < passes.size(); ++p) {
-      if (p > 0) {
-        Xapian::Enquire pass(db_);
-        pass.set_query(passes[p].query);
-        pass.set_weighting_scheme(Xapian::BoolWeight());
-        spies.push_back(std::make_unique<SpyFacetCounter>(passes[p].facets));
-        spies.back()->attach(&pass);
-        pass.get_mset(0, 0, all);
-      }
+      Xapian::Enquire pass(db_);
+      pass.set_query(passes[p].query);
+      pass.set_weighting_scheme(Xapian::BoolWeight());
+      spies.push_back(std::make_unique<SpyFacetCounter>(passes[p].facets));
+      spies.back()->attach(&pass);
+      Xapian::MSet counted = pass.get_mset(0, 0, all);
+      if (p == 0) result.total = static_cast<long>(counted.get_matches_estimated());
       aggregators.push_back(std::make_unique<FacetAggregator>(
           passes[p].facets, request.facet_size, request.granularity));
       spies[p]->add_to(aggregators.back().get());

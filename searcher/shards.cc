@@ -103,13 +103,15 @@ bool read_stub(const fs::path& stub, std::vector<std::string>* out) {
   return !out->empty();
 }
 
-bool hit_before(const RankedHit& a, const RankedHit& b) {
-  if (a.sort_key != b.sort_key) return a.sort_key < b.sort_key;
-  if (a.weight != b.weight) return a.weight > b.weight;
-  return a.docid < b.docid;
-}
-
 }  // namespace
+
+void set_rank_order(Xapian::Enquire* enquire, RankOrder order) {
+  if (order == RankOrder::kNewest) {
+    enquire->set_sort_by_value_then_relevance(slot::kSortTime, true);
+  } else if (order == RankOrder::kOldest) {
+    enquire->set_sort_by_value_then_relevance(slot::kOldest, false);
+  }
+}
 
 std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use_stores) {
   std::vector<std::string> paths;
@@ -197,13 +199,7 @@ void LocalShards::run_shard(size_t s) {
   if (want_hits_ > 0) {
     Xapian::Enquire enquire(shard.view);
     enquire.set_query(w.ranked);
-    Xapian::MultiValueKeyMaker by_date;
-    if (order_ != RankOrder::kRelevance) {
-      // Undated articles sort last both ways: "~" is above every "YYYY..." key.
-      const bool newest = order_ == RankOrder::kNewest;
-      by_date.add_value(slot::kSortTime, newest, newest ? "" : "~");
-      enquire.set_sort_by_key_then_relevance(&by_date, false);
-    }
+    set_rank_order(&enquire, order_);
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(want_hits_));
     w.hits.reserve(mset.size());
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
@@ -242,7 +238,14 @@ void LocalShards::finish(size_t offset, size_t limit, std::vector<RankedHit>* hi
   hits->clear();
   for (ShardWork& w : work_)
     for (RankedHit& h : w.hits) hits->push_back(std::move(h));
-  std::sort(hits->begin(), hits->end(), hit_before);
+  // The order Xapian gives one Enquire over all shards: the date key (descending
+  // for newest), then weight, then docid.
+  const bool descending = order_ == RankOrder::kNewest;
+  std::sort(hits->begin(), hits->end(), [descending](const RankedHit& a, const RankedHit& b) {
+    if (a.sort_key != b.sort_key) return descending ? a.sort_key > b.sort_key : a.sort_key < b.sort_key;
+    if (a.weight != b.weight) return a.weight > b.weight;
+    return a.docid < b.docid;
+  });
   if (offset >= hits->size()) {
     hits->clear();
   } else {

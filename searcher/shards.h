@@ -40,10 +40,13 @@ struct CountResult {
 // How the ranked pass orders hits.
 enum class RankOrder { kRelevance, kNewest, kOldest };
 
+// Sets `order` on `enquire` (value sorts, which remote shards support too).
+void set_rank_order(Xapian::Enquire* enquire, RankOrder order);
+
 struct RankedHit {
   Xapian::docid docid;   // in the combined database
   double weight;
-  std::string sort_key;  // empty for relevance order
+  std::string sort_key;  // the date key for date orders, else empty
 };
 
 class LocalShards {

@@ -11,6 +11,7 @@ packages=(
   zlib1g-dev                            # .gz input
   catch2                                # unit tests (v2)
   python3                               # the Reuters cross-check test
+  xapian-tools                          # xapian-tcpsrv, for the distributed-search test
 )
 missing=()
 for p in "${packages[@]}"; do

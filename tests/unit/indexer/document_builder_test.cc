@@ -41,7 +41,8 @@ TEST_CASE("documents follow the schema: terms, positions, values, data", "[docum
         "value 3 Geneva\n"
         "value 5 diplomacy\n"
         "value 6 Gazette Wire\n"
-        "value 7 record\n");
+        "value 7 record\n"
+        "value 8 20160212080000\n");
   gazette::Article back;
   REQUIRE(gazette::decode_record(doc.get_value(gazette::slot::kRecord), &back));
   CHECK(back.id == "gz-1");
@@ -55,4 +56,5 @@ TEST_CASE("an undated article has no date values", "[document_builder]") {
   CHECK(doc.get_value(gazette::slot::kDay).empty());
   CHECK(doc.get_value(gazette::slot::kSortTime).empty());
   CHECK_FALSE(doc.get_value(gazette::slot::kRecord).empty());
+  CHECK(doc.get_value(gazette::slot::kOldest) == "~");
 }

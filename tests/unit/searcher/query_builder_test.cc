@@ -55,3 +55,17 @@ TEST_CASE("field filters OR the values of one field", "[query_builder]") {
   CHECK_THROWS_WITH(gazette::QueryBuilder::field_filter("colour", {"red"}),
                     Catch::Contains("unknown filter field 'colour'"));
 }
+
+TEST_CASE("wildcards expand to an explicit synonym over the whole index", "[query_builder]") {
+  using gazette::test::make_article;
+  Xapian::WritableDatabase db = gazette::test::make_index({
+      make_article("1", "Markets rally", "market makers and marketing"),
+      make_article("2", "Mark my words", "nothing else"),
+  });
+  gazette::QueryBuilder qb(db);
+  CHECK(qb.parse("market*").get_description() ==
+        "Query((market SYNONYM marketing SYNONYM markets))");
+  CHECK(qb.parse("oil OR title:mark* NOT gas").get_description() ==
+        "Query((Zoil@1 OR ((Smark SYNONYM Smarkets) AND_NOT Zgas@3)))");
+  CHECK(qb.parse("zzz*").get_description() == "Query()");
+}
