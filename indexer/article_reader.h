@@ -23,8 +23,8 @@ class ArticleSink {
 };
 
 struct ReaderLimits {
-  size_t max_article_bytes = 64u << 20;  // longer JSONL lines / text files are skipped
-  size_t max_file_bytes = 1u << 30;      // whole-file formats (text, SGML)
+  size_t max_article_bytes = 64u << 20;  // longer JSONL lines / WARC records are skipped
+  size_t max_file_bytes = 1u << 30;      // whole-file formats (text, SGML, HTML)
 };
 
 // Reads one input (format already resolved or kAuto to sniff the content) and
@@ -37,5 +37,19 @@ void read_input(const InputFile& input, const ReaderLimits& limits, ArticleSink*
 void read_jsonl(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink);
 void read_text(std::string_view content, const std::string& path, ArticleSink* sink);
 void read_reuters(std::string_view content, const std::string& path, ArticleSink* sink);
+
+// A saved web page (any charset): one article (html_reader.cc, html_extract.h).
+void read_html(std::string_view content, const std::string& path, ArticleSink* sink);
+
+// The streaming readers below hold one record at a time, so memory does not
+// grow with the file. Bad records are reported with "offset N" (a byte offset
+// in the decompressed stream; XML formats also give the line) and skipped.
+
+// WARC / WARC.gz crawls: one article per HTML capture (warc_reader.cc).
+void read_warc(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink);
+// NITF XML: one article per <nitf> element (nitf_reader.cc).
+void read_nitf(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink);
+// RSS 2.0 / RSS 1.0 / Atom feeds: one article per item or entry (feed_reader.cc).
+void read_feed(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink);
 
 }  // namespace gazette

@@ -37,6 +37,10 @@ bool parse_format(std::string_view name, Format* out) {
   else if (name == "jsonl" || name == "ndjson") *out = Format::kJsonl;
   else if (name == "text" || name == "txt") *out = Format::kText;
   else if (name == "reuters" || name == "sgml") *out = Format::kReuters;
+  else if (name == "html" || name == "htm") *out = Format::kHtml;
+  else if (name == "warc") *out = Format::kWarc;
+  else if (name == "nitf") *out = Format::kNitf;
+  else if (name == "feed" || name == "rss" || name == "atom") *out = Format::kFeed;
   else return false;
   return true;
 }
@@ -47,6 +51,11 @@ std::string_view format_name(Format f) {
     case Format::kJsonl: return "jsonl";
     case Format::kText: return "text";
     case Format::kReuters: return "reuters";
+    case Format::kHtml: return "html";
+    case Format::kWarc: return "warc";
+    case Format::kNitf: return "nitf";
+    case Format::kFeed: return "feed";
+    case Format::kXml: return "xml";
   }
   return "?";
 }
@@ -57,8 +66,77 @@ Format format_from_name(std::string_view path) {
   if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) return Format::kJsonl;
   if (ends_with(name, ".sgm") || ends_with(name, ".sgml")) return Format::kReuters;
   if (ends_with(name, ".txt")) return Format::kText;
+  if (ends_with(name, ".html") || ends_with(name, ".htm") || ends_with(name, ".xhtml"))
+    return Format::kHtml;
+  if (ends_with(name, ".warc")) return Format::kWarc;
+  if (ends_with(name, ".nitf")) return Format::kNitf;
+  if (ends_with(name, ".rss") || ends_with(name, ".atom")) return Format::kFeed;
+  if (ends_with(name, ".xml")) return Format::kXml;
   return Format::kAuto;
 }
+
+namespace {
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+// The format of a markup stream from its first element. Skips the XML
+// declaration, processing instructions, comments and whitespace; a doctype
+// names the root. This is sniffing, not parsing: the readers parse.
+Format format_from_markup(std::string_view s) {
+  bool xml_declared = false;  // another root is "unknown XML" only after <?xml
+  for (int steps = 0; steps < 64; ++steps) {
+    size_t i = 0;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) ++i;
+    s.remove_prefix(i);
+    if (s.empty() || s[0] != '<') return Format::kText;
+    if (s.substr(0, 4) == "<!--") {
+      size_t end = s.find("-->");
+      if (end == std::string_view::npos) return Format::kText;
+      s.remove_prefix(end + 3);
+      continue;
+    }
+    if (s.substr(0, 2) == "<?") {
+      xml_declared = xml_declared || s.substr(0, 5) == "<?xml";
+      size_t end = s.find("?>");
+      if (end == std::string_view::npos) return Format::kText;
+      s.remove_prefix(end + 2);
+      continue;
+    }
+    if (starts_with_nocase(s, "<!doctype")) {
+      std::string_view rest = s.substr(9);
+      while (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
+      if (starts_with_nocase(rest, "html")) return Format::kHtml;
+      if (starts_with_nocase(rest, "lewis")) return Format::kReuters;
+      if (starts_with_nocase(rest, "nitf")) return Format::kNitf;
+      size_t end = s.find('>');
+      if (end == std::string_view::npos) return Format::kText;
+      s.remove_prefix(end + 1);
+      continue;
+    }
+    std::string_view tag = s.substr(1);
+    size_t n = 0;
+    while (n < tag.size() && tag[n] != ' ' && tag[n] != '>' && tag[n] != '/' && tag[n] != '\t' &&
+           tag[n] != '\r' && tag[n] != '\n')
+      ++n;
+    std::string name = lower(tag.substr(0, n));
+    if (name == "nitf") return Format::kNitf;
+    if (name == "rss" || name == "feed" || name == "rdf:rdf") return Format::kFeed;
+    if (name == "html" || name == "head" || name == "body") return Format::kHtml;
+    if (name == "reuters") return Format::kReuters;
+    return xml_declared && n > 0 ? Format::kXml : Format::kText;
+  }
+  return Format::kText;
+}
+
+}  // namespace
 
 Format format_from_content(std::string_view head) {
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
@@ -70,6 +148,8 @@ Format format_from_content(std::string_view head) {
   if (!head.empty() && head[0] == '{') return Format::kJsonl;
   if (head.substr(0, 15) == "<!DOCTYPE lewis" || head.substr(0, 8) == "<REUTERS")
     return Format::kReuters;
+  if (head.substr(0, 7) == "WARC/1." || head.substr(0, 7) == "WARC/0.") return Format::kWarc;
+  if (!head.empty() && head[0] == '<') return format_from_markup(head);
   return Format::kText;
 }
 

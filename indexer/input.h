@@ -12,9 +12,12 @@
 
 namespace gazette {
 
-enum class Format { kAuto, kJsonl, kText, kReuters };
+// kXml is never chosen by the user: it marks a ".xml" file, which holds NITF or
+// a feed, decided by its content (format_from_content) when it is read.
+enum class Format { kAuto, kJsonl, kText, kReuters, kHtml, kWarc, kNitf, kFeed, kXml };
 
-// "auto", "jsonl", "text", "reuters". Returns false for an unknown name.
+// "auto", "jsonl", "text", "reuters", "html", "warc", "nitf", "feed" (also
+// "rss", "atom"). Returns false for an unknown name.
 bool parse_format(std::string_view name, Format* out);
 std::string_view format_name(Format f);
 
@@ -26,17 +29,22 @@ struct InputFile {
 // Expands the command-line paths: files are taken as given, directories are
 // walked recursively (sorted, symlinked directories not followed, hidden entries
 // skipped), "-" is standard input. In a directory, with --format auto, only files
-// with a known extension are taken (.jsonl .ndjson .sgm .sgml .txt, each also
-// with .gz); others are counted in *ignored. Unreadable directory entries become
+// with a known extension are taken (.jsonl .ndjson .sgm .sgml .txt .html .htm
+// .xhtml .warc .xml .nitf .rss .atom, each also with .gz); others are counted in
+// *ignored. Unreadable directory entries become
 // Problems in *problems. Throws UsageError if a named path does not exist.
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, Format forced,
                                       std::vector<Problem>* problems, long* ignored);
 
-// The format implied by a file name's extension, or kAuto if none.
+// The format implied by a file name's extension, or kAuto if none (kXml for
+// ".xml": NITF or a feed, to be told apart by content).
 Format format_from_name(std::string_view path);
 
 // The format implied by the first bytes of a (decompressed) stream: '{' -> JSONL,
-// "<!DOCTYPE lewis" or "<REUTERS" -> Reuters, anything else -> text.
+// "<!DOCTYPE lewis" or "<REUTERS" -> Reuters, "WARC/1." -> WARC; markup by its
+// first element (after any XML declaration, comments and doctype): <nitf> ->
+// NITF, <rss>, <feed>, <rdf:RDF> -> feed, <html> or <!DOCTYPE html> -> HTML,
+// another XML root -> kXml (unknown XML); anything else -> text.
 Format format_from_content(std::string_view head);
 
 // A byte stream over a file or stdin, transparently gunzipping (zlib's gzread

@@ -18,9 +18,22 @@ void read_input(const InputFile& input, const ReaderLimits& limits, ArticleSink*
   }
   Format format = input.format;
   if (format == Format::kAuto) format = format_from_content(source->peek(4096));
-  if (format == Format::kJsonl) {
-    read_jsonl(source.get(), limits, sink);
-    return;
+  if (format == Format::kXml) {
+    // A ".xml" file: NITF or a feed, by its root element.
+    format = format_from_content(source->peek(4096));
+    if (format != Format::kNitf && format != Format::kFeed) {
+      sink->reject(make_problem("unknown-xml", "",
+                                "XML that is neither NITF nor an RSS/Atom feed; skipped",
+                                Origin{input.path, 0, {}}));
+      return;
+    }
+  }
+  switch (format) {
+    case Format::kJsonl: read_jsonl(source.get(), limits, sink); return;
+    case Format::kWarc: read_warc(source.get(), limits, sink); return;
+    case Format::kNitf: read_nitf(source.get(), limits, sink); return;
+    case Format::kFeed: read_feed(source.get(), limits, sink); return;
+    default: break;
   }
   std::string content;
   if (!source->read_all(&content, limits.max_file_bytes)) {
@@ -33,6 +46,8 @@ void read_input(const InputFile& input, const ReaderLimits& limits, ArticleSink*
   }
   if (format == Format::kText) {
     read_text(content, input.path, sink);
+  } else if (format == Format::kHtml) {
+    read_html(content, input.path, sink);
   } else {
     read_reuters(content, input.path, sink);
   }

@@ -1,0 +1,269 @@
+// NITF (News Industry Text Format, IPTC; versions 2.5-3.6 as used by agencies
+// and the New York Times Annotated Corpus). Each <nitf> element is an article;
+// a file usually holds one, and the stream reader takes them one at a time:
+//
+//   nitf      = head body
+//   head      = [title] [docdata] [pubdata] ...
+//   docdata   = [doc-id @id-string] [date.issue @norm] [date.release @norm]
+//               [doc.copyright @holder] [identified-content] [key-list]
+//   pubdata   = @date.publication @name @ex-ref
+//   body      = body.head body.content [body.end]
+//   body.head = [hedline (hl1 [hl2])] [byline] [dateline]
+//
+// Taken: doc-id -> id; hl1 (else head/title) -> title; body.content -> body
+// (only its <block class="full_text"> when there is one, as in the NYT corpus,
+// whose other blocks repeat the lead); pubdata@date.publication, else
+// date.release, date.issue, story.date -> date; pubdata@name, else the
+// copyright holder -> source; pubdata@ex-ref -> url; dateline -> dateline;
+// every <person>, <location>, <org> (in identified-content or tagged inline
+// in the text) -> persons/places/groups; classifier and keyword -> topics.
+
+#include <algorithm>
+#include <functional>
+
+#include "common/normalise.h"
+#include "indexer/article_reader.h"
+#include "indexer/html_dom.h"
+#include "indexer/web_dates.h"
+#include "indexer/xml_stream.h"
+
+namespace gazette {
+namespace {
+
+const xmlNode* child(const xmlNode* n, const char* name) {
+  for (const xmlNode* c = n == nullptr ? nullptr : n->children; c != nullptr; c = c->next)
+    if (is_element(c, name)) return c;
+  return nullptr;
+}
+
+// The first element named `name` anywhere under n (pre-order).
+const xmlNode* find(const xmlNode* n, const char* name, int depth = 0) {
+  for (const xmlNode* c = n == nullptr ? nullptr : n->children; c != nullptr; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (is_element(c, name)) return c;
+    if (depth < 64) {
+      if (const xmlNode* f = find(c, name, depth + 1)) return f;
+    }
+  }
+  return nullptr;
+}
+
+void find_all(const xmlNode* n, const std::function<void(const xmlNode*)>& visit, int depth = 0) {
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    visit(c);
+    if (depth < 64) find_all(c, visit, depth + 1);
+  }
+}
+
+// Text of an entity element: child elements (name.given, name.family, city,
+// country) are separate words.
+std::string entity_text(const xmlNode* n) {
+  TextBuilder b;
+  std::function<void(const xmlNode*)> walk = [&](const xmlNode* c) {
+    for (; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        b.text(reinterpret_cast<const char*>(c->content));
+      } else if (c->type == XML_ELEMENT_NODE) {
+        b.text(" ");
+        walk(c->children);
+        b.text(" ");
+      } else if (c->type == XML_ENTITY_REF_NODE) {
+        render_text(c, &b);
+      }
+    }
+  };
+  walk(n->children);
+  std::string v = clean_value(b.str());
+  if (v.empty()) v = clean_value(get_attr(n, "value"));
+  return v;
+}
+
+// Indexing services write persons "Family, Given": turned to "Given Family"
+// when there is exactly one comma between two short name parts.
+std::string person_display(std::string v) {
+  size_t comma = v.find(',');
+  if (comma == std::string::npos || v.find(',', comma + 1) != std::string::npos) return v;
+  std::string family = clean_value(v.substr(0, comma));
+  std::string given = clean_value(v.substr(comma + 1));
+  if (family.empty() || given.empty()) return v;
+  for (char c : v)
+    if (c >= '0' && c <= '9') return v;
+  auto words = [](const std::string& s) { return 1 + std::count(s.begin(), s.end(), ' '); };
+  if (words(family) > 3 || words(given) > 4) return v;
+  return given + " " + family;
+}
+
+void add_unique(std::vector<std::string>* list, std::string v) {
+  if (v.empty() || v.size() > 200 || list->size() >= 200) return;
+  std::string key = fold_key(v);
+  for (const std::string& x : *list)
+    if (fold_key(x) == key) return;
+  list->push_back(std::move(v));
+}
+
+// NITF text elements: paragraphs and headings break, media (captions, images)
+// and notes are not article text.
+void render_nitf(const xmlNode* n, TextBuilder* out, int depth) {
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE ||
+        c->type == XML_ENTITY_REF_NODE) {
+      render_text(c, out);
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE || depth > 256) continue;
+    std::string_view name = element_name(c);
+    if (name == "media" || name == "note" || name == "fn" || name == "body.end") continue;
+    if (name == "br") {
+      out->line_break();
+      continue;
+    }
+    bool block = name == "p" || name == "block" || name == "hl2" || name == "bq" ||
+                 name == "pre" || name == "table" || name == "ol" || name == "ul" ||
+                 name == "dl" || name == "hr" || name == "nitf-table";
+    bool line = name == "li" || name == "tr" || name == "dt" || name == "dd" ||
+                name == "credit";
+    if (block) out->paragraph_break();
+    if (line) out->line_break();
+    render_nitf(c, out, depth + 1);
+    if (block) out->paragraph_break();
+    if (line) out->line_break();
+  }
+}
+
+std::string nitf_text(const xmlNode* n) {
+  TextBuilder b;
+  render_nitf(n, &b, 0);
+  return b.str();
+}
+
+void read_one(const xmlNode* nitf, const Origin& origin, ArticleSink* sink) {
+  Article a;
+  a.origin = origin;
+  const xmlNode* head = child(nitf, "head");
+  const xmlNode* body = child(nitf, "body");
+  const xmlNode* docdata = child(head, "docdata");
+  const xmlNode* pubdata = child(head, "pubdata");
+  const xmlNode* body_head = child(body, "body.head");
+
+  if (const xmlNode* id = child(docdata, "doc-id")) a.id = clean_value(get_attr(id, "id-string"));
+  if (!a.id.empty()) a.origin.where += (a.origin.where.empty() ? "" : ", ") + ("doc-id " + a.id);
+
+  if (const xmlNode* hl1 = find(child(body_head, "hedline"), "hl1")) a.title = clean_value(nitf_text(hl1));
+  if (const xmlNode* t = child(head, "title"); a.title.empty() && t != nullptr)
+    a.title = clean_value(nitf_text(t));
+
+  const xmlNode* content = child(body, "body.content");
+  if (content != nullptr) {
+    const xmlNode* full = nullptr;
+    for (const xmlNode* c = content->children; c != nullptr; c = c->next)
+      if (is_element(c, "block") && get_attr(c, "class") == "full_text") full = c;
+    std::string text = nitf_text(full != nullptr ? full : content);
+    clean_text(text, &a.body);
+  }
+  if (const xmlNode* dl = child(body_head, "dateline")) a.dateline = clean_value(nitf_text(dl));
+
+  // Dates, most specific first.
+  std::vector<std::pair<std::string, std::string>> dates;  // (field, value)
+  if (pubdata != nullptr) dates.emplace_back("pubdata", get_attr(pubdata, "date.publication"));
+  if (const xmlNode* d = child(docdata, "date.release")) dates.emplace_back("date.release", get_attr(d, "norm"));
+  if (const xmlNode* d = child(docdata, "date.issue")) dates.emplace_back("date.issue", get_attr(d, "norm"));
+  if (const xmlNode* d = find(body_head, "story.date")) {
+    std::string v = get_attr(d, "norm");
+    dates.emplace_back("story.date", v.empty() ? clean_value(nitf_text(d)) : v);
+  }
+  std::string bad_field, bad_value, why;
+  for (const auto& [field, value] : dates) {
+    std::string v = clean_value(value);
+    if (v.empty()) continue;
+    std::string err = parse_web_date(v, &a.date);
+    if (err.empty()) {
+      bad_field.clear();
+      break;
+    }
+    if (bad_field.empty()) bad_field = field, bad_value = v, why = err;
+  }
+  if (!a.date.valid() && !bad_field.empty()) {
+    a.warnings.push_back(make_problem("bad-date", bad_field,
+                                      "invalid date '" + bad_value + "' (" + why +
+                                          "); indexed without a date",
+                                      a.origin));
+  }
+
+  if (pubdata != nullptr) {
+    a.source = clean_value(get_attr(pubdata, "name"));
+    std::string url = clean_value(get_attr(pubdata, "ex-ref"));
+    if (url.rfind("http", 0) == 0) a.url = url;
+  }
+  if (a.source.empty()) {
+    if (const xmlNode* c = child(docdata, "doc.copyright")) a.source = clean_value(get_attr(c, "holder"));
+  }
+
+  // Entities wherever they are tagged, and topics from the indexing data.
+  find_all(nitf, [&](const xmlNode* e) {
+    std::string_view name = element_name(e);
+    if (name == "person") {
+      a.has_entity_metadata = true;
+      add_unique(&a.persons, person_display(entity_text(e)));
+    } else if (name == "location") {
+      a.has_entity_metadata = true;
+      add_unique(&a.places, entity_text(e));
+    } else if (name == "org") {
+      a.has_entity_metadata = true;
+      add_unique(&a.groups, entity_text(e));
+    } else if (name == "classifier") {
+      add_unique(&a.topics, entity_text(e));
+    } else if (name == "keyword") {
+      add_unique(&a.topics, clean_value(get_attr(e, "key")));
+    } else if (name == "tobject.subject") {
+      std::string v = get_attr(e, "tobject.subject.matter");
+      if (v.empty()) v = get_attr(e, "tobject.subject.type");
+      add_unique(&a.topics, clean_value(v));
+    }
+  });
+
+  if (a.title.empty() && a.body.empty()) {
+    if (a.id.empty()) {
+      sink->reject(make_problem("empty-article", "", "<nitf> without headline or text", a.origin));
+      return;
+    }
+    a.warnings.push_back(make_problem("no-text", "", "no headline and no text", a.origin));
+  }
+  sink->accept(std::move(a));
+}
+
+}  // namespace
+
+void read_nitf(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink) {
+  (void)limits;
+  XmlStream xml(source, false);
+  long articles = 0;
+  bool more = xml.next_element();
+  while (more && !sink->stopped()) {
+    if (xml.local_name() != "nitf") {
+      more = xml.next_element();
+      continue;
+    }
+    Origin origin{source->path(), xml.line(), "offset " + std::to_string(xml.offset())};
+    const xmlNode* nitf = xml.expand();
+    if (nitf == nullptr) break;  // the error is reported below
+    read_one(nitf, origin, sink);
+    ++articles;
+    more = xml.skip_to_next_element();
+  }
+  if (!xml.error().empty()) {
+    sink->reject(make_problem("invalid-xml", "",
+                              xml.error() + (articles > 0 ? " (the articles before it are indexed)"
+                                                          : ""),
+                              Origin{source->path(), xml.error_line(), {}}));
+  } else if (articles == 0 && !sink->stopped()) {
+    sink->reject(make_problem("empty-article", "", "no <nitf> element in the file",
+                              Origin{source->path(), 0, {}}));
+  }
+  if (!source->error().empty()) {
+    sink->reject(make_problem("truncated-input", "", "read error: " + source->error(),
+                              Origin{source->path(), 0, {}}));
+  }
+}
+
+}  // namespace gazette
