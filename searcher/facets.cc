@@ -114,17 +114,33 @@ std::vector<FacetResult> FacetAggregator::results() const {
     r.values = std::move(values);
   }
   if (date_index_ >= 0) {
-    std::map<std::string, long> buckets;
+    // Bucket by a number that sorts chronologically (YYYYMMDD with the unused
+    // parts zeroed), then format only the buckets.
+    std::map<long, long> buckets;
     for (const auto& [day, count] : days_) {
       if (count == 0) continue;
-      std::string key = iso_day(date_from_days(day));
-      if (granularity_ == DateGranularity::kYear) key.resize(4);
-      if (granularity_ == DateGranularity::kMonth) key.resize(7);
+      const DateTime d = date_from_days(day);
+      long key = d.year * 10000L;
+      if (granularity_ != DateGranularity::kYear) key += d.month * 100L;
+      if (granularity_ == DateGranularity::kDay) key += d.day;
       buckets[key] += count;
     }
     FacetResult& r = out[static_cast<size_t>(date_index_)];
     r.distinct = static_cast<long>(buckets.size());
-    for (auto& [key, count] : buckets) r.values.push_back({key, count});
+    r.values.reserve(buckets.size());
+    for (const auto& [key, count] : buckets) {
+      char buf[16];
+      const size_t len = granularity_ == DateGranularity::kYear    ? 4
+                         : granularity_ == DateGranularity::kMonth ? 7
+                                                                   : 10;
+      const long y = key / 10000, m = key / 100 % 100, dd = key % 100;
+      const char digits[] = {static_cast<char>('0' + y / 1000 % 10), static_cast<char>('0' + y / 100 % 10),
+                             static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                             static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                             static_cast<char>('0' + dd / 10), static_cast<char>('0' + dd % 10)};
+      std::copy(digits, digits + len, buf);
+      r.values.push_back({std::string(buf, len), count});
+    }
   }
   return out;
 }

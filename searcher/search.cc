@@ -215,7 +215,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     Hit hit;
     hit.rank = ++rank;
     hit.score = r.weight;
-    Xapian::Document doc = db_.get_document(r.docid);
+    // The docid came from this very revision: skip Xapian's existence check.
+    Xapian::Document doc = db_.get_document(r.docid, Xapian::DOC_ASSUME_VALID);
     if (!decode_record(doc.get_value(slot::kRecord), &hit.article)) {
       hit.article.id = "(unreadable record, docid " + std::to_string(r.docid) + ")";
     }

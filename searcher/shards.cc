@@ -150,7 +150,13 @@ std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use
     shard.uuid = handles[0][k].get_uuid();
     if (!uuids.insert(shard.uuid).second) return nullptr;  // a copied shard: cannot tell apart
     for (size_t i = 0; i < n; ++i) shard.view.add_database(handles[k][i]);
-    if (use_stores) shard.store = FacetStore::open(paths[k], handles[k][k]);
+    // Counting needs no collection statistics: one more handle on the shard
+    // alone spares those passes the other shards' postlists.
+    shard.own = Xapian::Database(paths[k]);
+    if (shard.own.get_revision() != handles[k][k].get_revision()) {
+      throw Xapian::DatabaseModifiedError("the index changed while opening: " + path);
+    }
+    if (use_stores) shard.store = FacetStore::open(paths[k], shard.own);
     set->shards_.push_back(std::move(shard));
   }
   set->pool_ = std::make_unique<ThreadPool>(n);
@@ -182,12 +188,14 @@ void LocalShards::start(const Xapian::Query& query, RankOrder order, size_t hits
   // Xapian::Query shares its internals by non-atomic reference counting, so
   // every thread gets deep copies, made here before the threads start.
   const std::string ranked = query.serialise();
+  std::vector<std::string> counted;
+  for (const CountPass& pass : passes) counted.push_back(pass.query.serialise());
   for (size_t s = 0; s < shards_.size(); ++s) {
     ShardWork& w = work_[s];
-    w.ranked = restrict_to(s, Xapian::Query::unserialise(ranked));
+    w.ranked = restrict_to(s, Xapian::Query::unserialise(ranked, registry_));
     w.passes.resize(passes.size());
     for (size_t p = 0; p < passes.size(); ++p)
-      w.passes[p].query = restrict_to(s, Xapian::Query::unserialise(passes[p].query.serialise()));
+      w.passes[p].query = Xapian::Query::unserialise(counted[p], registry_);
     pool_->submit([this, s] { run_shard(s); });
   }
 }
@@ -195,7 +203,7 @@ void LocalShards::start(const Xapian::Query& query, RankOrder order, size_t hits
 void LocalShards::run_shard(size_t s) {
   Shard& shard = shards_[s];
   ShardWork& w = work_[s];
-  const Xapian::doccount docs = shard.view.get_doccount();
+  const Xapian::doccount docs = shard.own.get_doccount();
   if (want_hits_ > 0) {
     Xapian::Enquire enquire(shard.view);
     enquire.set_query(w.ranked);
@@ -210,7 +218,7 @@ void LocalShards::run_shard(size_t s) {
   for (size_t p = 0; p < passes_->size(); ++p) {
     const CountPass& pass = (*passes_)[p];
     PassOut& out = w.passes[p];
-    Xapian::Enquire enquire(shard.view);
+    Xapian::Enquire enquire(shard.own);
     enquire.set_query(out.query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     std::unique_ptr<StoreSpy> spy;

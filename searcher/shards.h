@@ -81,10 +81,11 @@ class LocalShards {
     std::string path;
     std::string uuid;
     Xapian::Database view;  // all shards, used by this shard's thread only
+    Xapian::Database own;   // this shard alone, for the unweighted counting passes
     std::unique_ptr<FacetStore> store;
   };
   struct PassOut {
-    Xapian::Query query;  // this thread's own copy
+    Xapian::Query query;  // this thread's own copy (not restricted: it runs on `own`)
     long total = 0;
     std::vector<uint32_t> value_counts;      // by store ordinal
     std::vector<uint32_t> day_counts;        // by store day slot
@@ -102,6 +103,7 @@ class LocalShards {
 
   std::vector<Shard> shards_;
   std::unique_ptr<ThreadPool> pool_;
+  Xapian::Registry registry_;  // for unserialise (building a Registry costs ~60k instructions)
   // The running request.
   RankOrder order_ = RankOrder::kRelevance;
   size_t want_hits_ = 0;
