@@ -1,0 +1,523 @@
+#include "common/ner/facets.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace gazette::ner {
+namespace {
+
+bool in_list(std::string_view w, std::initializer_list<std::string_view> list) {
+  for (std::string_view x : list)
+    if (x == w) return true;
+  return false;
+}
+
+// "al-Assad", "bin-Salman", "van-Gogh": a particle joined to a capitalised name.
+bool is_particle_token(std::string_view w) {
+  size_t h = w.find('-');
+  if (h == std::string_view::npos || h + 1 >= w.size()) return false;
+  std::string p = lower(w.substr(0, h));
+  return in_list(p, {"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "le", "la",
+                     "du", "ben", "ul"}) &&
+         starts_upper(w.substr(h + 1));
+}
+
+// The name without a leading particle: "al-assad" -> "assad".
+std::string strip_particle(const std::string& lw) {
+  size_t h = lw.find('-');
+  if (h != std::string::npos && h + 1 < lw.size()) {
+    std::string p = lw.substr(0, h);
+    if (in_list(p, {"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "le", "la",
+                    "du", "ben", "ul"}))
+      return lw.substr(h + 1);
+  }
+  return lw;
+}
+
+bool is_stop_name(std::string_view lw) {
+  return in_list(lw, {"the", "a", "an", "in", "on", "at", "of", "for", "to", "and", "mr", "mr.",
+                      "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister", "king",
+                      "queen", "prince", "new", "north", "south", "east", "west", "united", "san",
+                      "st", "st.", "jr", "jr.", "sr", "sr.", "de", "van", "von", "bin", "al"});
+}
+
+// Words that are a title or office before a name ("President", "Sen.").
+bool is_title_word(std::string_view lw) {
+  return in_list(lw, {"president", "vice", "prime", "minister", "secretary", "senator", "sen", "sen.",
+                      "rep", "rep.", "representative", "congressman", "congresswoman", "governor",
+                      "gov", "gov.", "mayor", "king", "queen", "prince", "princess", "sheikh", "emir",
+                      "general", "gen", "gen.", "colonel", "col", "col.", "lt", "lt.", "lieutenant",
+                      "captain", "capt", "capt.", "sgt", "sgt.", "sergeant", "admiral", "adm",
+                      "adm.", "major", "maj", "maj.", "cardinal", "bishop", "archbishop", "rev",
+                      "rev.", "reverend", "judge", "justice", "chancellor", "premier", "ambassador",
+                      "envoy", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+                      "ceo", "cfo", "director", "chief", "commander", "leader", "speaker", "mr",
+                      "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.",
+                      "professor", "sir", "dame", "lord", "lady", "ayatollah", "attorney", "deputy",
+                      "candidate", "nominee", "coach", "anchor", "host", "mp", "sheriff",
+                      "commissioner", "adviser", "advisor", "aide", "analyst", "economist",
+                      "strategist", "lawyer", "rabbi", "imam", "dean", "founder", "officer",
+                      "agent", "detective", "inspector", "superintendent", "administrator",
+                      "president-elect", "vice-president", "attorney-general", "emeritus"});
+}
+
+// Words that may stand between a title and the name ("Secretary of State John Kerry").
+bool is_title_modifier(std::string_view lw) {
+  return in_list(lw, {"of", "state", "the", "foreign", "defense", "defence", "finance", "interior",
+                      "economy", "energy", "trade", "health", "labor", "labour", "treasury",
+                      "homeland", "security", "house", "senate", "former", "first", "acting",
+                      "general", "executive", "crown", "majority", "minority", "whip", "u.s.",
+                      "us", "and", "national", "press", "white"});
+}
+
+// Well-known short forms with one canonical facet value.
+struct Alias {
+  std::string_view from;
+  EntityType type;
+  std::string_view to;
+};
+constexpr std::array<Alias, 19> kAliases = {{
+    {"u.s.", EntityType::kPlace, "United States"},
+    {"us", EntityType::kPlace, "United States"},
+    {"usa", EntityType::kPlace, "United States"},
+    {"u.s.a.", EntityType::kPlace, "United States"},
+    {"united states of america", EntityType::kPlace, "United States"},
+    {"america", EntityType::kPlace, "United States"},
+    {"u.k.", EntityType::kPlace, "United Kingdom"},
+    {"uk", EntityType::kPlace, "United Kingdom"},
+    {"uae", EntityType::kPlace, "United Arab Emirates"},
+    {"u.a.e.", EntityType::kPlace, "United Arab Emirates"},
+    {"un", EntityType::kGroup, "United Nations"},
+    {"u.n.", EntityType::kGroup, "United Nations"},
+    {"eu", EntityType::kGroup, "European Union"},
+    {"e.u.", EntityType::kGroup, "European Union"},
+    {"u.n. security council", EntityType::kGroup, "UN Security Council"},
+    {"united nations security council", EntityType::kGroup, "UN Security Council"},
+    {"isis", EntityType::kGroup, "Islamic State"},
+    {"isil", EntityType::kGroup, "Islamic State"},
+    {"is", EntityType::kGroup, "Islamic State"},
+}};
+
+// An alias whatever the tagged type: "US" tagged as a group is still the country.
+const Alias* find_alias(const std::string& key) {
+  for (const Alias& a : kAliases)
+    if (a.from == key) return &a;
+  return nullptr;
+}
+
+bool is_calendar_word(std::string_view lw) {
+  return in_list(lw, {"jan", "jan.", "feb", "feb.", "mar", "apr", "jun", "jul", "aug", "aug.",
+                      "sep", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.",
+                      "january", "february", "march", "april", "may", "june", "july", "august",
+                      "september", "october", "november", "december", "monday", "tuesday",
+                      "wednesday", "thursday", "friday", "saturday", "sunday"});
+}
+
+// Head words of organisations named after a nation ("Russian Foreign Ministry").
+bool is_national_org_head(std::string_view lw) {
+  return in_list(lw, {"ministry", "embassy", "consulate", "army", "navy", "government",
+                      "parliament", "military", "observatory", "police", "foreign", "defence",
+                      "defense", "office", "forces", "guard", "guards", "court", "council",
+                      "cabinet", "senate", "congress", "assembly", "party", "bank", "agency",
+                      "coast", "force"});
+}
+bool ends_national_org(std::string_view lw) {
+  return in_list(lw, {"ministry", "embassy", "consulate", "army", "navy", "government",
+                      "parliament", "military", "observatory", "police", "office", "forces",
+                      "guard", "guards", "court", "council", "cabinet", "senate", "congress",
+                      "assembly", "party", "bank", "agency", "force"});
+}
+
+struct Cand {
+  uint32_t first_tok = 0, end_tok = 0;  // token range
+  EntityType type = EntityType::kMisc;
+  std::vector<std::string> low;         // lowercase tokens
+  std::string key;                      // low joined by ' '
+  std::string display;
+  bool all_caps = false;
+  int canon = -1;                       // index of the candidate it resolves to
+  std::string alias_value;              // canonical value from kAliases
+};
+
+}  // namespace
+
+void refine_tags(const TokenizedText& doc, const Gazetteer& gazetteer, std::vector<Tag>* tags) {
+  (void)gazetteer;
+  std::vector<Tag>& t = *tags;
+  auto relabel = [&](uint32_t b, uint32_t e, EntityType type) {
+    for (uint32_t k = b; k < e; ++k) t[k] = k == b ? begin_tag(type) : inside_tag(type);
+  };
+  std::vector<Span> spans;
+  std::string low;
+  // 1. Particle merge.
+  for (const Sentence& s : doc.sentences) {
+    spans.clear();
+    spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
+    for (const Span& sp : spans) {
+      if (sp.type != EntityType::kPerson || sp.end >= s.end) continue;
+      if (!is_particle_token(doc.tokens[sp.end].text)) continue;
+      uint32_t e = sp.end + 1;
+      while (e < s.end && is_inside(t[e])) ++e;
+      relabel(sp.begin, e, EntityType::kPerson);
+    }
+  }
+  // 2. Words of multi-word person names; 3. types of multi-word strings.
+  std::unordered_set<std::string> person_words;
+  std::unordered_map<std::string, std::array<int, kNumTypes>> votes;
+  std::vector<std::vector<Span>> by_sentence(doc.sentences.size());
+  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    spans_of(&t[s.begin], s.end - s.begin, s.begin, &by_sentence[si]);
+    for (const Span& sp : by_sentence[si]) {
+      if (sp.end - sp.begin < 2) continue;
+      std::string key;
+      for (uint32_t k = sp.begin; k < sp.end; ++k) {
+        lower_into(doc.tokens[k].text, &low);
+        if (!key.empty()) key += ' ';
+        key += low;
+        if (sp.type == EntityType::kPerson) {
+          std::string part = strip_particle(low);
+          if (!is_stop_name(part) && part.size() > 2 && starts_upper(doc.tokens[k].text))
+            person_words.insert(part);
+        }
+      }
+      votes[key][static_cast<int>(sp.type)]++;
+    }
+  }
+  for (size_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    for (const Span& sp : by_sentence[si]) {
+      if (sp.end - sp.begin == 1) {
+        const std::string& w = doc.tokens[sp.begin].text;
+        if (sp.type == EntityType::kPerson || is_all_caps(w)) continue;
+        lower_into(w, &low);
+        if (person_words.count(strip_particle(low))) relabel(sp.begin, sp.end, EntityType::kPerson);
+      } else {
+        std::string key;
+        for (uint32_t k = sp.begin; k < sp.end; ++k) {
+          lower_into(doc.tokens[k].text, &low);
+          if (!key.empty()) key += ' ';
+          key += low;
+        }
+        const auto& v = votes[key];
+        int best = static_cast<int>(sp.type);
+        for (int ty = 0; ty < kNumTypes; ++ty)
+          if (v[ty] > v[best]) best = ty;
+        if (best != static_cast<int>(sp.type)) relabel(sp.begin, sp.end, static_cast<EntityType>(best));
+      }
+    }
+    // Untagged capitalised words equal to a person-name word (not at a sentence start).
+    if (person_words.empty()) continue;
+    for (uint32_t i = s.begin + 1; i < s.end; ++i) {
+      const std::string& w = doc.tokens[i].text;
+      if (t[i] != kOutside || !starts_upper(w) || is_all_caps(w)) continue;
+      lower_into(w, &low);
+      if (person_words.count(strip_particle(low))) t[i] = begin_tag(EntityType::kPerson);
+    }
+  }
+}
+
+void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer,
+                            std::vector<Tag>* tags) {
+  std::vector<Tag>& t = *tags;
+  auto relabel = [&](uint32_t b, uint32_t e, EntityType type) {
+    for (uint32_t k = b; k < e; ++k) t[k] = k == b ? begin_tag(type) : inside_tag(type);
+  };
+  auto clear = [&](uint32_t b, uint32_t e) {
+    for (uint32_t k = b; k < e; ++k) t[k] = kOutside;
+  };
+  std::string low;
+  std::vector<Span> spans;
+  std::vector<uint64_t> hashes;
+  std::vector<uint32_t> gaz;
+  for (const Sentence& s : doc.sentences) {
+    // 1. Split spans at a title.
+    spans.clear();
+    spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
+    for (const Span& sp : spans) {
+      if (sp.type == EntityType::kPerson || sp.end - sp.begin < 2) continue;
+      for (uint32_t k = sp.begin; k + 1 < sp.end; ++k) {
+        lower_into(doc.tokens[k].text, &low);
+        if (!is_title_word(low)) continue;
+        uint32_t name = k + 1;
+        while (name + 1 < sp.end) {
+          lower_into(doc.tokens[name].text, &low);
+          if (!is_title_modifier(low)) break;
+          ++name;
+        }
+        uint32_t left = k;
+        while (left > sp.begin) {
+          lower_into(doc.tokens[left - 1].text, &low);
+          if (!is_title_modifier(low) || low == "state") break;
+          --left;
+        }
+        if (!starts_upper(doc.tokens[name].text)) break;
+        clear(left, name);
+        relabel(name, sp.end, EntityType::kPerson);
+        if (left > sp.begin) {
+          // A lone nationality word or "US" before the title is no group.
+          lower_into(doc.tokens[sp.begin].text, &low);
+          hashes.assign(1, hash_bytes(low));
+          bool nationality = left - sp.begin == 1 &&
+                             (gazetteer.lookup(hashes.data(), 1) & (1u << kGazMisc)) != 0;
+          if (nationality) relabel(sp.begin, left, EntityType::kMisc);
+          else relabel(sp.begin, left, sp.type);
+        }
+        break;
+      }
+    }
+    // 2. Nationality word + "Foreign Ministry" / "Embassy" ...: one group.
+    for (uint32_t i = s.begin; i + 1 < s.end; ++i) {
+      if (t[i] != begin_tag(EntityType::kMisc) || (i + 1 < s.end && is_inside(t[i + 1]))) continue;
+      uint32_t e = i + 1;
+      uint32_t last_head = 0;
+      while (e < s.end && e - i <= 4 && starts_upper(doc.tokens[e].text) &&
+             (t[e] == kOutside || type_of(t[e]) == EntityType::kGroup)) {
+        lower_into(doc.tokens[e].text, &low);
+        if (!is_national_org_head(low) && t[e] == kOutside) break;
+        if (ends_national_org(low)) last_head = e + 1;
+        ++e;
+      }
+      if (last_head > i + 1) {
+        // Keep a following group span whole.
+        uint32_t end = last_head;
+        while (end < s.end && is_inside(t[end])) ++end;
+        relabel(i, end, EntityType::kGroup);
+      }
+    }
+    // 3. Multi-word organisations from the gazetteer.
+    const uint32_t n = s.end - s.begin;
+    hashes.resize(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      lower_into(doc.tokens[s.begin + i].text, &low);
+      hashes[i] = hash_bytes(low);
+    }
+    gaz.resize(n);
+    gazetteer.match(doc.tokens, s.begin, s.end, hashes.data(), gaz.data());
+    for (uint32_t i = 0; i < n; ++i) {
+      if (!(gaz[i] & gaz_bit(kGazOrg, 1))) continue;
+      uint32_t e = i + 1;
+      while (e < n && (gaz[e] & gaz_bit(kGazOrg, 2))) ++e;
+      uint32_t b = s.begin + i, end = s.begin + e;
+      bool capitalised = true;
+      for (uint32_t k = b; k < end; ++k) {
+        lower_into(doc.tokens[k].text, &low);
+        if (!starts_upper(doc.tokens[k].text) &&
+            !in_list(low, {"of", "for", "the", "and", "&", "on", "de"}))
+          capitalised = false;
+      }
+      // Not when the match is part of a longer entity.
+      bool inside_longer = (is_inside(t[b]) && b > s.begin) || (end < s.end && is_inside(t[end]));
+      if (capitalised && !inside_longer) relabel(b, end, EntityType::kGroup);
+      i = e - 1;
+    }
+  }
+}
+
+void collect_facets(std::string_view text, const TokenizedText& doc, const std::vector<Tag>& tags,
+                    const Gazetteer& gazetteer, ByteRange skip, Facets* out) {
+  out->clear();
+  std::vector<Span> spans;
+  for (const Sentence& s : doc.sentences) spans_of(&tags[s.begin], s.end - s.begin, s.begin, &spans);
+  std::string low;
+  std::vector<uint64_t> hashes;
+  auto gaz_classes = [&](uint32_t b, uint32_t e) {
+    hashes.clear();
+    for (uint32_t k = b; k < e; ++k) {
+      lower_into(doc.tokens[k].text, &low);
+      hashes.push_back(hash_bytes(low));
+    }
+    return e - b <= kMaxGazTokens ? gazetteer.lookup(hashes.data(), hashes.size()) : uint16_t{0};
+  };
+  auto adjacent = [&](uint32_t a_end, uint32_t b_begin) { return a_end == b_begin; };
+
+  // Merge "Russian" (MISC) + "Foreign Ministry" (ORG) and "UN" + "Security Council".
+  std::vector<Span> merged;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    Span sp = spans[i];
+    if (i + 1 < spans.size() && adjacent(sp.end, spans[i + 1].begin) &&
+        spans[i + 1].type == EntityType::kGroup && sp.end - sp.begin == 1 &&
+        (sp.type == EntityType::kMisc ||
+         (sp.type == EntityType::kGroup && is_all_caps(doc.tokens[sp.begin].text)) ||
+         (sp.type == EntityType::kPlace && is_all_caps(doc.tokens[sp.begin].text)))) {
+      sp.end = spans[i + 1].end;
+      sp.type = EntityType::kGroup;
+      ++i;
+    }
+    merged.push_back(sp);
+  }
+
+  std::vector<Cand> cands;
+  for (Span sp : merged) {
+    if (sp.type == EntityType::kMisc) continue;
+    if (doc.tokens[sp.begin].begin >= skip.begin && doc.tokens[sp.end - 1].end <= skip.end &&
+        skip.end > skip.begin)
+      continue;
+    // Possessive and stray punctuation at the end.
+    while (sp.end > sp.begin) {
+      std::string_view w = doc.tokens[sp.end - 1].text;
+      if (w == "'s" || w == "'" || w == "'S" || !has_letter(w)) --sp.end;
+      else break;
+    }
+    if (sp.end == sp.begin) continue;
+    if (sp.type == EntityType::kPerson) {
+      // Titles and offices before the name; nationality words.
+      int last_title = -1;
+      for (uint32_t k = sp.begin; k + 1 < sp.end; ++k) {
+        lower_into(doc.tokens[k].text, &low);
+        if (is_title_word(low)) last_title = static_cast<int>(k);
+      }
+      uint32_t b = sp.begin;
+      if (last_title >= 0) {
+        b = static_cast<uint32_t>(last_title) + 1;
+        while (b + 1 < sp.end) {
+          lower_into(doc.tokens[b].text, &low);
+          if (!is_title_modifier(low)) break;
+          ++b;
+        }
+      }
+      while (b + 1 < sp.end) {
+        uint16_t g = gaz_classes(b, b + 1);
+        const std::string& w = doc.tokens[b].text;
+        bool nationality = (g & (1u << kGazMisc)) != 0 && !(g & (1u << kGazFirst));
+        if (nationality || (is_all_caps(w) && w.size() <= 4)) ++b;
+        else break;
+      }
+      sp.begin = b;
+    }
+    Cand c;
+    c.first_tok = sp.begin;
+    c.end_tok = sp.end;
+    c.type = sp.type;
+    c.all_caps = true;
+    bool letters = false;
+    for (uint32_t k = sp.begin; k < sp.end; ++k) {
+      const Token& tok = doc.tokens[k];
+      lower_into(tok.text, &low);
+      c.low.push_back(low);
+      if (!c.key.empty()) c.key += ' ';
+      c.key += low;
+      if (k > sp.begin && doc.tokens[k - 1].end != tok.begin) c.display += ' ';
+      c.display += tok.text;
+      if (has_letter(tok.text)) {
+        letters = true;
+        if (!is_all_caps(tok.text)) c.all_caps = false;
+      }
+    }
+    if (!letters || c.display.size() < 2) continue;
+    if (c.low.size() == 1 && (is_stop_name(c.low[0]) || is_title_word(c.low[0]))) continue;
+    if (!starts_upper(c.display) && !(c.display.size() > 1 && starts_upper(c.display.substr(c.display.find('-') + 1))))
+      continue;
+    if (c.low.size() == 1 && is_calendar_word(c.low[0])) continue;
+    if (const Alias* a = find_alias(c.key)) {
+      c.alias_value = a->to;
+      c.type = a->type;
+    }
+    cands.push_back(std::move(c));
+  }
+  (void)text;
+
+  // Resolve each mention to its fullest form in the document.
+  const int n = static_cast<int>(cands.size());
+  for (int i = 0; i < n; ++i) {
+    Cand& c = cands[i];
+    if (!c.alias_value.empty()) continue;
+    int best = -1;
+    int best_dist = 1 << 30;
+    for (int j = 0; j < n; ++j) {
+      const Cand& f = cands[j];
+      if (j == i || f.type != c.type || f.low.size() <= c.low.size() || !f.alias_value.empty()) continue;
+      bool match = false;
+      if (c.type == EntityType::kPerson) {
+        // Surname(s): c's words are the last words of f (particles ignored).
+        match = true;
+        for (size_t k = 0; k < c.low.size(); ++k) {
+          if (strip_particle(c.low[c.low.size() - 1 - k]) !=
+              strip_particle(f.low[f.low.size() - 1 - k])) {
+            match = false;
+            break;
+          }
+        }
+        if (!match && c.low.size() == 1 && c.low[0] == strip_particle(f.low.back())) match = true;
+      } else if (c.type == EntityType::kGroup) {
+        // Prefix or suffix of a longer name, or its initials.
+        bool prefix = true, suffix = true;
+        for (size_t k = 0; k < c.low.size(); ++k) {
+          if (c.low[k] != f.low[k]) prefix = false;
+          if (c.low[c.low.size() - 1 - k] != f.low[f.low.size() - 1 - k]) suffix = false;
+        }
+        match = (prefix || suffix) && c.low.size() >= 2;
+        if (!match && c.low.size() == 1 && c.all_caps) {
+          std::string initials;
+          for (const std::string& w : f.low)
+            if (!in_list(w, {"of", "for", "the", "and", "&", "de", "on"})) initials += w[0];
+          match = initials == c.low[0];
+        }
+      } else {
+        // Places: only exact spelling variants; "New York" stays "New York".
+        match = false;
+      }
+      if (!match) continue;
+      int dist = static_cast<int>(c.first_tok) - static_cast<int>(f.first_tok);
+      int rank = dist > 0 ? dist : (1 << 20) - dist;  // preceding first, then following
+      if (rank < best_dist) {
+        best_dist = rank;
+        best = j;
+      }
+    }
+    c.canon = best;
+  }
+  // Follow chains to the fullest name.
+  for (int i = 0; i < n; ++i) {
+    int k = i, hops = 0;
+    while (cands[k].canon >= 0 && hops++ < 8) k = cands[k].canon;
+    cands[i].canon = k;
+  }
+  // Display forms: an all-caps mention takes a mixed-case spelling of the same
+  // words from the document, else title case (places, persons, long names).
+  std::unordered_map<std::string, std::string> mixed;
+  for (const Cand& c : cands)
+    if (!c.all_caps) mixed.emplace(c.key, c.display);
+  auto display_of = [&](const Cand& c) -> std::string {
+    if (!c.alias_value.empty()) return c.alias_value;
+    if (!c.all_caps) return c.display;
+    auto it = mixed.find(c.key);
+    if (it != mixed.end()) return it->second;
+    if (c.type == EntityType::kGroup && c.display.size() <= 6) return c.display;
+    std::string titled;
+    size_t p = 0;
+    while (p <= c.display.size()) {
+      size_t sp = c.display.find(' ', p);
+      if (sp == std::string::npos) sp = c.display.size();
+      std::string_view w = std::string_view(c.display).substr(p, sp - p);
+      if (!titled.empty()) titled += ' ';
+      titled += (w.size() <= 3 && in_list(lower(w), {"of", "for", "the", "and", "de", "al"}))
+                    ? lower(w)
+                    : title_case(w);
+      p = sp + 1;
+    }
+    return titled;
+  };
+  std::unordered_set<std::string> seen[3];
+  for (const Cand& c : cands) {
+    const Cand& canon = cands[c.canon];
+    std::string value = display_of(canon);
+    Mention m;
+    m.begin = doc.tokens[c.first_tok].begin;
+    m.end = doc.tokens[c.end_tok - 1].end;
+    m.type = c.type;
+    m.value = value;
+    out->mentions.push_back(m);
+    int ti = static_cast<int>(c.type);
+    if (!seen[ti].insert(lower(value)).second) continue;
+    std::vector<std::string>* list = c.type == EntityType::kPerson  ? &out->persons
+                                     : c.type == EntityType::kPlace ? &out->places
+                                                                    : &out->groups;
+    list->push_back(std::move(value));
+  }
+}
+
+}  // namespace gazette::ner

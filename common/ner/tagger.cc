@@ -1,0 +1,351 @@
+#include "common/ner/tagger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace gazette::ner {
+namespace {
+
+// Template numbers. Persisted through the hashes: do not renumber (bump
+// kFeatureVersion instead).
+enum Templ : uint32_t {
+  kBias = 0, kWord, kLower, kShape, kLongShape, kPrefix1, kPrefix2, kPrefix3, kPrefix4,
+  kSuffix1, kSuffix2, kSuffix3, kSuffix4, kPrev1, kNext1, kPrev2, kNext2, kShapePrev,
+  kShapeNext, kShape3, kBigramPrev, kBigramNext, kFirst, kCapsLine, kCapsLineWord, kHyphen,
+  kGaz, kGazShape, kGazPrev, kGazNext, kCommonWord, kTagPrev, kTagPrev2, kTagPrevWord,
+  kHistory, kHeadline, kDocCasing, kDocCasingFirst, kClusterCoarse, kClusterFine,
+  kClusterFineShape, kClusterPrev, kClusterNext,
+};
+
+const uint64_t kStart = hash_bytes("<S>");
+const uint64_t kEnd = hash_bytes("</S>");
+
+}  // namespace
+
+int DocHistory::majority(uint64_t lower_hash) const {
+  const Counts* c = counts_.find(lower_hash);
+  if (c == nullptr) return -1;
+  int best = -1;
+  for (int t = 0; t < kNumTypes; ++t)
+    if ((*c)[t] > 0 && (best < 0 || (*c)[t] > (*c)[best])) best = t;
+  return best;
+}
+
+void DocCasing::build(const TokenizedText& doc) {
+  flags_.clear();
+  for (const Sentence& s : doc.sentences) {
+    if (s.headline) continue;
+    for (uint32_t i = s.begin; i < s.end; ++i) {
+      const std::string& w = doc.tokens[i].text;
+      uint8_t f = 0;
+      if (starts_lower(w)) {
+        f = kSeenLower;
+      } else if (i > s.begin && starts_upper(w)) {
+        std::string_view prev = doc.tokens[i - 1].text;
+        if (prev != "\"" && prev != ":" && prev != "(" && prev != "'") f = kSeenCapitalMid;
+      }
+      if (f == 0) continue;
+      lower_into(w, &low_);
+      *flags_.get_or_insert(hash_bytes(low_), 0) |= f;
+    }
+  }
+}
+
+void FeatureExtractor::extract(const TokenizedText& doc, const Sentence& s, const DocCasing* casing,
+                               std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets,
+                               std::vector<uint64_t>* lower_hashes) {
+  const uint32_t n = s.end - s.begin;
+  feats->clear();
+  offsets->clear();
+  hw_.resize(n);
+  hl_.resize(n);
+  hs_.resize(n);
+  hls_.resize(n);
+  hp_.resize(4 * size_t{n});
+  hsuf_.resize(4 * size_t{n});
+  bool any_alpha = false, all_caps = true;
+  for (uint32_t i = 0; i < n; ++i) {
+    const std::string& w = doc.tokens[s.begin + i].text;
+    lower_into(w, &low_);
+    hw_[i] = hash_bytes(w);
+    hl_[i] = hash_bytes(low_);
+    short_shape_into(w, &shape_);
+    hs_[i] = hash_bytes(shape_);
+    shape_into(w, &lshape_);
+    hls_[i] = hash_bytes(std::string_view(lshape_).substr(0, 8));
+    for (size_t k = 1; k <= 4; ++k) {
+      size_t m = std::min(k, low_.size());
+      hp_[4 * i + k - 1] = hash_bytes(std::string_view(low_).substr(0, m));
+      hsuf_[4 * i + k - 1] = hash_bytes(std::string_view(low_).substr(low_.size() - m));
+    }
+    if (has_letter(w)) {
+      any_alpha = true;
+      if (!is_all_caps(w)) all_caps = false;
+    }
+  }
+  const bool caps_line = any_alpha && all_caps;
+  lower_hashes->assign(hl_.begin(), hl_.end());
+  if (gazetteer_ != nullptr) {
+    gaz_.resize(n);
+    gazetteer_->match(doc.tokens, s.begin, s.end, hl_.data(), gaz_.data());
+  }
+  if (clusters_ != nullptr) {
+    fine_.assign(n, -1);
+    for (uint32_t i = 0; i < n; ++i) {
+      const ClusterIds* c = clusters_->find(hw_[i]);
+      if (c == nullptr) c = clusters_->find(hl_[i]);
+      if (c != nullptr) fine_[i] = c->fine | (c->coarse << 16);
+    }
+  }
+  auto L = [&](long i, uint64_t pad) { return i >= 0 && i < long{n} ? hl_[i] : pad; };
+  auto S = [&](long i, uint64_t pad) { return i >= 0 && i < long{n} ? hs_[i] : pad; };
+  for (uint32_t i = 0; i < n; ++i) {
+    offsets->push_back(static_cast<uint32_t>(feats->size()));
+    const std::string& w = doc.tokens[s.begin + i].text;
+    auto add = [&](uint64_t f) { feats->push_back(f); };
+    add(feature(kBias, 0));
+    add(feature(kWord, hw_[i]));
+    add(feature(kLower, hl_[i]));
+    add(feature(kShape, hs_[i]));
+    add(feature(kLongShape, hls_[i]));
+    for (uint32_t k = 0; k < 4; ++k) {
+      add(feature(kPrefix1 + k, hp_[4 * i + k]));
+      add(feature(kSuffix1 + k, hsuf_[4 * i + k]));
+    }
+    const long li = i;
+    add(feature(kPrev1, L(li - 1, kStart)));
+    add(feature(kNext1, L(li + 1, kEnd)));
+    add(feature(kPrev2, L(li - 2, kStart)));
+    add(feature(kNext2, L(li + 2, kEnd)));
+    add(feature(kShapePrev, S(li - 1, kStart)));
+    add(feature(kShapeNext, S(li + 1, kEnd)));
+    add(feature(kShape3, S(li - 1, kStart) * 31 + hs_[i], S(li + 1, kEnd)));
+    add(feature(kBigramPrev, L(li - 1, kStart), hl_[i]));
+    add(feature(kBigramNext, hl_[i], L(li + 1, kEnd)));
+    if (i == 0) add(feature(kFirst, 0));
+    if (caps_line) {
+      add(feature(kCapsLine, 0));
+      add(feature(kCapsLineWord, hl_[i]));
+    }
+    if (s.headline) add(feature(kHeadline, 0));
+    if (w.find('-') != std::string::npos) add(feature(kHyphen, 0));
+    if (casing != nullptr && starts_upper(w)) {
+      uint64_t f = casing->flags(hl_[i]);
+      add(feature(kDocCasing, f));
+      if (i == 0 || s.headline) add(feature(kDocCasingFirst, f, s.headline ? 2 : 1));
+    }
+    if (gazetteer_ != nullptr) {
+      for (uint32_t g = gaz_[i]; g != 0; g &= g - 1) {
+        uint64_t bit = static_cast<uint64_t>(__builtin_ctz(g));
+        add(feature(kGaz, bit));
+        add(feature(kGazShape, bit, hs_[i]));
+      }
+      if (i > 0)
+        for (uint32_t g = gaz_[i - 1]; g != 0; g &= g - 1)
+          add(feature(kGazPrev, static_cast<uint64_t>(__builtin_ctz(g))));
+      if (i + 1 < n)
+        for (uint32_t g = gaz_[i + 1]; g != 0; g &= g - 1)
+          add(feature(kGazNext, static_cast<uint64_t>(__builtin_ctz(g))));
+      if (starts_upper(w) && gazetteer_->is_common(hl_[i])) add(feature(kCommonWord, 0));
+    }
+    if (clusters_ != nullptr) {
+      if (fine_[i] >= 0) {
+        uint64_t fine = static_cast<uint64_t>(fine_[i] & 0xFFFF);
+        add(feature(kClusterCoarse, static_cast<uint64_t>(fine_[i] >> 16)));
+        add(feature(kClusterFine, fine));
+        add(feature(kClusterFineShape, fine, hs_[i]));
+      }
+      if (i > 0 && fine_[i - 1] >= 0)
+        add(feature(kClusterPrev, static_cast<uint64_t>(fine_[i - 1] & 0xFFFF)));
+      if (i + 1 < n && fine_[i + 1] >= 0)
+        add(feature(kClusterNext, static_cast<uint64_t>(fine_[i + 1] & 0xFFFF)));
+    }
+  }
+  offsets->push_back(static_cast<uint32_t>(feats->size()));
+}
+
+int dynamic_features(Tag prev, Tag prev2, uint64_t lower_hash, int history_type, uint64_t* out) {
+  int k = 0;
+  out[k++] = feature(kTagPrev, prev);
+  out[k++] = feature(kTagPrev2, prev2, prev);
+  out[k++] = feature(kTagPrevWord, prev, lower_hash);
+  if (history_type >= 0) out[k++] = feature(kHistory, static_cast<uint64_t>(history_type));
+  return k;
+}
+
+// Tags of a sentence start (kOutside) are encoded as a distinct value so that
+// "start" and "after O" differ, as in the reference tagger.
+constexpr Tag kStartTag = 15;
+
+Tagger::Tagger(const Model* model, const Gazetteer* gazetteer, const WordClusters* clusters)
+    : model_(model),
+      features_((model->flags & kModelUsesGazetteer) != 0 ? gazetteer : nullptr,
+                (model->flags & kModelUsesClusters) != 0 ? clusters : nullptr) {}
+
+void Tagger::tag(const TokenizedText& doc, std::vector<Tag>* tags) {
+  tags->assign(doc.tokens.size(), kOutside);
+  history_.clear();
+  casing_.build(doc);
+  for (const Sentence& s : doc.sentences) {
+    features_.extract(doc, s, &casing_, &feats_, &offsets_, &lower_);
+    const uint32_t n = s.end - s.begin;
+    scores_.assign(size_t{n} * kNumTags, 0.0f);
+    for (uint32_t i = 0; i < n; ++i) {
+      float* sc = &scores_[size_t{i} * kNumTags];
+      for (uint32_t f = offsets_[i]; f < offsets_[i + 1]; ++f) model_->add(feats_[f], sc);
+    }
+    Tag prev = kStartTag, prev2 = kStartTag;
+    for (uint32_t i = 0; i < n; ++i) {
+      float* sc = &scores_[size_t{i} * kNumTags];
+      const std::string& w = doc.tokens[s.begin + i].text;
+      int hist = (w.size() > 1 && starts_upper(w)) ? history_.majority(lower_[i]) : -1;
+      uint64_t dyn[4];
+      int nd = dynamic_features(prev, prev2, lower_[i], hist, dyn);
+      for (int d = 0; d < nd; ++d) model_->add(dyn[d], sc);
+      Tag p = prev == kStartTag ? kOutside : prev;
+      Tag best = kOutside;
+      for (Tag t = 1; t < kNumTags; ++t)
+        if (allowed_transition(p, t) && sc[t] > sc[best]) best = t;
+      (*tags)[s.begin + i] = best;
+      prev2 = prev;
+      prev = best;
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      Tag t = (*tags)[s.begin + i];
+      if (t != kOutside) history_.add(lower_[i], type_of(t));
+    }
+  }
+}
+
+namespace {
+
+// Weights under training: current weights and the running sums for averaging.
+class TrainWeights {
+ public:
+  void score(const uint64_t* f, size_t n, float* sc) const {
+    for (size_t k = 0; k < n; ++k) {
+      const uint32_t* r = index_.find(f[k]);
+      if (r == nullptr) continue;
+      const float* w = &w_[size_t{*r} * kNumTags];
+      for (int j = 0; j < kNumTags; ++j) sc[j] += w[j];
+    }
+  }
+  void update(const uint64_t* f, size_t n, Tag gold, Tag pred, double c) {
+    for (size_t k = 0; k < n; ++k) {
+      uint32_t next = static_cast<uint32_t>(index_.size());
+      uint32_t r = *index_.get_or_insert(f[k], next);
+      if (r == next) {
+        w_.resize(w_.size() + kNumTags, 0.0f);
+        u_.resize(u_.size() + kNumTags, 0.0);
+      }
+      size_t base = size_t{r} * kNumTags;
+      w_[base + gold] += 1;
+      u_[base + gold] += c;
+      w_[base + pred] -= 1;
+      u_[base + pred] -= c;
+    }
+  }
+  Model averaged(double c) const {
+    Model m;
+    float row[kNumTags];
+    index_.for_each([&](uint64_t f, uint32_t r) {
+      size_t base = size_t{r} * kNumTags;
+      bool nonzero = false;
+      for (int j = 0; j < kNumTags; ++j) {
+        double v = w_[base + j] - u_[base + j] / c;
+        row[j] = static_cast<float>(std::round(v * 1000.0) / 1000.0);
+        nonzero |= row[j] != 0.0f;
+      }
+      if (nonzero) m.set(f, row);
+    });
+    return m;
+  }
+
+ private:
+  FlatMap<uint32_t> index_;
+  std::vector<float> w_;
+  std::vector<double> u_;
+};
+
+}  // namespace
+
+Model train(const std::vector<TrainingDoc>& docs, const Gazetteer* gazetteer,
+            const WordClusters* clusters, const TrainOptions& options) {
+  // Static features do not change between epochs: compute them once.
+  struct SentFeats {
+    std::vector<uint64_t> feats;
+    std::vector<uint32_t> offsets;
+    std::vector<uint64_t> lower;
+  };
+  std::vector<std::vector<SentFeats>> cache(docs.size());
+  FeatureExtractor fx(gazetteer, clusters);
+  DocCasing casing;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    casing.build(docs[d].text);
+    for (const Sentence& s : docs[d].text.sentences) {
+      SentFeats sf;
+      fx.extract(docs[d].text, s, &casing, &sf.feats, &sf.offsets, &sf.lower);
+      cache[d].push_back(std::move(sf));
+    }
+  }
+  std::vector<size_t> order(docs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  uint64_t rng = options.seed * 0x9E3779B97F4A7C15ULL + 1;
+  auto next_random = [&]() {
+    rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    return mix64(rng);
+  };
+  TrainWeights weights;
+  double c = 1;
+  DocHistory history;
+  std::vector<uint64_t> fs;
+  std::vector<Tag> pred;
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[next_random() % i]);
+    long mistakes = 0;
+    for (size_t d : order) {
+      const TrainingDoc& doc = docs[d];
+      history.clear();
+      pred.assign(doc.text.tokens.size(), kOutside);
+      for (size_t si = 0; si < doc.text.sentences.size(); ++si) {
+        const Sentence& s = doc.text.sentences[si];
+        const SentFeats& sf = cache[d][si];
+        Tag prev = kStartTag, prev2 = kStartTag;
+        for (uint32_t i = 0; i < s.end - s.begin; ++i) {
+          fs.assign(sf.feats.begin() + sf.offsets[i], sf.feats.begin() + sf.offsets[i + 1]);
+          const std::string& w = doc.text.tokens[s.begin + i].text;
+          int hist = (w.size() > 1 && starts_upper(w)) ? history.majority(sf.lower[i]) : -1;
+          uint64_t dyn[4];
+          int nd = dynamic_features(prev, prev2, sf.lower[i], hist, dyn);
+          fs.insert(fs.end(), dyn, dyn + nd);
+          float sc[kNumTags] = {};
+          weights.score(fs.data(), fs.size(), sc);
+          Tag p = prev == kStartTag ? kOutside : prev;
+          Tag best = kOutside;
+          for (Tag t = 1; t < kNumTags; ++t)
+            if (allowed_transition(p, t) && sc[t] > sc[best]) best = t;
+          Tag gold = doc.gold[s.begin + i];
+          if (best != gold) {
+            weights.update(fs.data(), fs.size(), gold, best, c);
+            ++mistakes;
+          }
+          c += 1;
+          pred[s.begin + i] = best;
+          prev2 = prev;
+          prev = best;
+        }
+        for (uint32_t i = s.begin; i < s.end; ++i)
+          if (pred[i] != kOutside) history.add(sf.lower[i - s.begin], type_of(pred[i]));
+      }
+    }
+    if (options.on_epoch) options.on_epoch(epoch, mistakes);
+  }
+  Model m = weights.averaged(c);
+  m.flags = (gazetteer != nullptr ? kModelUsesGazetteer : 0) |
+            (clusters != nullptr ? kModelUsesClusters : 0);
+  m.gazetteer_fingerprint = gazetteer != nullptr ? gazetteer->fingerprint() : 0;
+  return m;
+}
+
+}  // namespace gazette::ner

@@ -1,0 +1,125 @@
+#include "common/ner/truecase.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace gazette::ner {
+namespace {
+
+bool is_function_word(std::string_view lw) {
+  static constexpr std::array<std::string_view, 48> kWords = {
+      "a",    "an",   "the",  "and",  "or",   "but",  "of",    "in",   "on",   "at",  "to",  "for",
+      "by",   "with", "as",   "from", "vs",   "via",  "is",    "are",  "was",  "were", "be", "has",
+      "have", "had",  "will", "says", "said", "after", "over", "into", "than", "up",  "out", "its",
+      "his",  "her",  "their", "not", "no",   "new",  "about", "amid", "s",    "'s",  "who", "what"};
+  for (std::string_view w : kWords)
+    if (w == lw) return true;
+  return false;
+}
+
+}  // namespace
+
+bool is_headline(const TokenizedText& doc, const Sentence& s) {
+  int alpha = 0, content = 0, capital = 0, lower_content = 0;
+  std::string low;
+  for (uint32_t i = s.begin; i < s.end; ++i) {
+    const std::string& w = doc.tokens[i].text;
+    if (!has_letter(w)) continue;
+    ++alpha;
+    lower_into(w, &low);
+    if (is_function_word(low)) continue;
+    ++content;
+    if (starts_upper(w)) ++capital;
+    else ++lower_content;
+  }
+  if (alpha < 2 || content < 2) return false;
+  std::string_view last = doc.tokens[s.end - 1].text;
+  if ((last == "." || last == "?" || last == "!") && s.end - s.begin > 12) return false;
+  return capital * 5 >= content * 4 && lower_content <= 1;
+}
+
+void truecase(const Gazetteer& gazetteer, TokenizedText* doc) {
+  bool any = false;
+  for (Sentence& s : doc->sentences) {
+    s.headline = is_headline(*doc, s);
+    any |= s.headline;
+  }
+  if (!any) return;
+  // Forms seen in the body for each headline word (by lowercase hash).
+  struct Forms {
+    uint64_t key;
+    std::array<uint32_t, 3> token{};  // a token index showing the form
+    std::array<int, 3> count{};
+    int n = 0;
+  };
+  std::vector<Forms> forms;
+  std::string low;
+  FlatMap<uint32_t> index;
+  for (const Sentence& s : doc->sentences) {
+    if (!s.headline) continue;
+    for (uint32_t i = s.begin; i < s.end; ++i) {
+      if (!has_letter(doc->tokens[i].text)) continue;
+      lower_into(doc->tokens[i].text, &low);
+      uint64_t h = hash_bytes(low);
+      uint32_t next = static_cast<uint32_t>(forms.size());
+      if (*index.get_or_insert(h, next) == next) forms.push_back(Forms{h, {}, {}, 0});
+    }
+  }
+  for (const Sentence& s : doc->sentences) {
+    if (s.headline) continue;
+    for (uint32_t i = s.begin + 1; i < s.end; ++i) {
+      const std::string& w = doc->tokens[i].text;
+      if (!has_letter(w)) continue;
+      std::string_view prev = doc->tokens[i - 1].text;
+      if (prev == "\"" || prev == ":" || prev == "(") continue;  // quote starts
+      lower_into(w, &low);
+      const uint32_t* f = index.find(hash_bytes(low));
+      if (f == nullptr) continue;
+      Forms& fm = forms[*f];
+      int k = 0;
+      for (; k < fm.n; ++k)
+        if (doc->tokens[fm.token[k]].text == w) break;
+      if (k == fm.n) {
+        if (fm.n == 3) continue;
+        fm.token[k] = i;
+        ++fm.n;
+      }
+      ++fm.count[k];
+    }
+  }
+  // Rewrite headline tokens. Body forms are read before any headline token is
+  // changed: they live in non-headline sentences only.
+  for (const Sentence& s : doc->sentences) {
+    if (!s.headline) continue;
+    bool all_caps = true;
+    for (uint32_t i = s.begin; i < s.end; ++i)
+      if (has_letter(doc->tokens[i].text) && !is_all_caps(doc->tokens[i].text)) all_caps = false;
+    bool first = true;
+    for (uint32_t i = s.begin; i < s.end; ++i) {
+      std::string& w = doc->tokens[i].text;
+      if (!has_letter(w)) continue;
+      lower_into(w, &low);
+      const uint32_t* f = index.find(hash_bytes(low));
+      std::string out;
+      if (f != nullptr && forms[*f].n > 0) {
+        const Forms& fm = forms[*f];
+        int best = 0;
+        for (int k = 1; k < fm.n; ++k)
+          if (fm.count[k] > fm.count[best]) best = k;
+        out = doc->tokens[fm.token[best]].text;
+      } else if (gazetteer.is_common(hash_bytes(low)) && !(is_all_caps(w) && !all_caps)) {
+        out = low;
+      } else if (all_caps && w.size() > 1) {
+        out = title_case(w);
+      } else {
+        out = w;
+      }
+      if (first && !out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
+      first = false;
+      w = std::move(out);
+    }
+  }
+}
+
+}  // namespace gazette::ner
