@@ -116,6 +116,7 @@ struct Metadata {
   std::vector<std::pair<std::string, std::string>> metas;
   std::string title_tag, canonical;
   std::vector<std::string> h1s;
+  std::vector<std::string> prominent;  // h2, b, strong, font texts: headlines of old pages
   std::vector<std::string> time_values;   // <time datetime>, document order
   std::vector<std::string> itemprop_dates;
   std::vector<std::string> rel_authors;
@@ -268,6 +269,9 @@ void collect_metadata(const xmlNode* n, Metadata* m, simdjson::dom::parser* pars
       continue;
     }
     if (name == "h1") m->h1s.push_back(clean_value(node_text(n)));
+    if (name == "h2" || name == "b" || name == "strong" || name == "font") {
+      if (m->prominent.size() < 200) m->prominent.push_back(clean_value(node_text(n)));
+    }
     if (name == "time" && has_attr(n, "datetime")) m->time_values.push_back(get_attr(n, "datetime"));
     if (lower(get_attr(n, "itemprop")) == "datepublished" && name != "meta") {
       std::string v = get_attr(n, "datetime");
@@ -358,7 +362,8 @@ bool is_unlikely(std::string_view ci) {
                           "recommend", "trending", "most-popular", "mostpopular", "outbrain",
                           "taboola", "widget", "navbar", "masthead", "byline", "author-bio",
                           "toolbar", "paywall", "read-more", "readmore", "more-stories",
-                          "tags", "topics-list", "breaking-bar", "ticker", "alert-bar"}) ||
+                          "tags", "topics-list", "breaking-bar", "ticker", "alert-bar", "pullquote",
+                          "pull-quote", "author-info", "author-box", "about-author", "bio-box", "twitter-tweet", "instagram-media", "social-embed"}) ||
          has_ad_token(ci);
 }
 
@@ -400,6 +405,48 @@ bool is_hidden(const xmlNode* n) {
          role == "alert";
 }
 
+// Headings that introduce a box of links, teasers or reader comments rather
+// than article text.
+bool is_boilerplate_heading(const std::string& text) {
+  std::string t = fold_key(text);
+  while (!t.empty() && (t.back() == ':' || t.back() == '.')) t.pop_back();
+  if (t.empty() || t.size() > 60) return false;
+  static constexpr std::string_view kHeads[] = {
+      "comments", "comment", "discussion", "conversation", "join the conversation",
+      "join the discussion", "leave a reply", "leave a comment", "reader comments",
+      "responses", "related", "related stories", "related articles", "related content",
+      "more stories", "more from", "recommended", "recommended for you", "you may also like",
+      "you might also like", "trending", "trending now", "most read", "most popular",
+      "popular", "popular posts", "read next", "what to read next", "latest news",
+      "sponsored", "sponsored content", "from our partners", "around the web", "share this",
+      "newsletter", "sign up"};
+  for (std::string_view h : kHeads) {
+    if (t == h) return true;
+    // "4 comments", "more from politics", "comments (12)"
+    if (t.size() > h.size() && (t.compare(0, h.size(), h) == 0 || t.compare(t.size() - h.size(), h.size(), h) == 0) &&
+        (h == "more from" || h == "comments" || h == "responses" || h == "related")) return true;
+  }
+  return false;
+}
+
+// A box whose first element is a boilerplate heading ("Comments", "Most
+// read", "Related").
+bool introduced_by_boilerplate_heading(const xmlNode* n) {
+  std::string_view name = element_name(n);
+  if (name != "div" && name != "section" && name != "aside" && name != "nav") return false;
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE) {
+      if (!clean_value(reinterpret_cast<const char*>(c->content)).empty()) return false;
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE) continue;
+    std::string_view cn = element_name(c);
+    bool heading = cn.size() == 2 && cn[0] == 'h' && cn[1] >= '2' && cn[1] <= '6';
+    return heading && is_boilerplate_heading(node_text(c));
+  }
+  return false;
+}
+
 // Removes boilerplate subtrees from the tree (destructively).
 void prune(xmlNode* n, const Flags& flags, int depth) {
   xmlNode* c = n->children;
@@ -410,7 +457,7 @@ void prune(xmlNode* n, const Flags& flags, int depth) {
       drop = true;
     } else if (c->type == XML_ELEMENT_NODE) {
       std::string_view name = element_name(c);
-      if (is_dropped_tag(name) || is_hidden(c)) {
+      if (is_dropped_tag(name) || is_hidden(c) || introduced_by_boilerplate_heading(c)) {
         drop = true;
       } else if (flags.strip_unlikely && name != "body" && name != "article" && name != "main" &&
                  name != "a" && name != "p") {
@@ -521,7 +568,7 @@ class Scorer {
       const Stats& s = stats_[p];
       double score = 1.0 + static_cast<double>(s.own_commas) +
                      std::min(std::floor(static_cast<double>(s.own_chars) / 100.0), 3.0);
-      const xmlNode* a = p->parent;
+      const xmlNode* a = scores_itself(element_name(p)) ? p : p->parent;
       for (int level = 0; a != nullptr && a->type == XML_ELEMENT_NODE && level < 5;
            ++level, a = a->parent) {
         init_score(a);
@@ -573,17 +620,26 @@ class Scorer {
   bool scored(const xmlNode* n) const { return scores_.count(n) > 0; }
 
  private:
+  // Paragraphs: block elements with at least 25 characters of their own
+  // (text not inside a nested block). Inline elements (span, font, a) never
+  // score alone, so no text is counted twice.
   void collect_seeds(const xmlNode* n, std::vector<const xmlNode*>* seeds, int depth) {
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
       if (c->type != XML_ELEMENT_NODE || depth > 512) continue;
       std::string_view name = element_name(c);
-      const Stats& s = stats_[c];
-      bool seed_tag = name == "p" || name == "pre" || name == "td" || name == "blockquote" ||
-                      name == "div" || name == "section" || name == "article" ||
-                      name == "span" || name == "font" || name == "center" || name == "main";
-      if (seed_tag && s.own_chars >= 25) seeds->push_back(c);
+      if (is_block_element(name) && name != "li" && name != "dt" && name != "dd" &&
+          stats_[c].own_chars >= 25)
+        seeds->push_back(c);
       collect_seeds(c, seeds, depth + 1);
     }
+  }
+
+  // A paragraph scores for its parent; a container with loose text (a <td>
+  // or <div> holding text and <br>s, as old table layouts do) is itself the
+  // first candidate.
+  static bool scores_itself(std::string_view name) {
+    return name == "div" || name == "td" || name == "section" || name == "article" ||
+           name == "main" || name == "center" || name == "body";
   }
 
   void init_score(const xmlNode* n) {
@@ -714,12 +770,17 @@ std::string extract_body(std::string_view utf8, const Flags& flags, const std::s
     double top_score = scorer.score_of(top);
     double threshold = std::max(10.0, top_score * 0.2);
     std::string top_class = get_attr(top, "class");
+    // Cells of a layout table are columns (navigation, text, ads), not
+    // continuations of one another.
+    bool columns = is_element(top, "td") || is_element(top, "th");
     for (const xmlNode* sib = top->parent->children; sib != nullptr; sib = sib->next) {
       if (sib == top) {
         parts.push_back(sib);
         continue;
       }
-      if (sib->type != XML_ELEMENT_NODE) continue;
+      if (sib->type != XML_ELEMENT_NODE || columns) continue;
+      // Text that goes on beside the winner has few links; teaser boxes do not.
+      if (scorer.link_density(sib) > 0.3) continue;
       double bonus = 0;
       if (!top_class.empty() && get_attr(sib, "class") == top_class) bonus += top_score * 0.2;
       if (scorer.scored(sib) && scorer.score_of(sib) + bonus >= threshold) {
@@ -770,9 +831,24 @@ HtmlPage extract_html_page(std::string_view bytes, std::string_view charset_hint
     simdjson::dom::parser parser;
     collect_metadata(xmlDocGetRootElement(doc.get()), &m, &parser);
   }
+  // An <h1> that the <title> contains is the headline without the site name,
+  // wherever the site name stands ("Site - Headline", "Headline | Site").
+  std::string h1_in_title;
+  std::string title_key = fold_key(m.title_tag);
+  for (const auto* list : {&m.h1s, &m.prominent}) {
+    for (const std::string& h : *list) {
+      std::string k = fold_key(h);
+      if (k.find(' ') != std::string::npos && k.size() * 5 >= title_key.size() * 2 &&
+          title_key.find(k) != std::string::npos) {
+        h1_in_title = h;
+        break;
+      }
+    }
+    if (!h1_in_title.empty()) break;
+  }
   std::string h1 = m.h1s.empty() ? "" : m.h1s.front();
-  for (const std::string& t : {m.ld_headline, m.meta("og:title"), m.meta("twitter:title"), h1,
-                               trim_title_suffix(m.title_tag)}) {
+  for (const std::string& t : {m.ld_headline, m.meta("og:title"), m.meta("twitter:title"),
+                               h1_in_title, trim_title_suffix(m.title_tag), h1}) {
     page.title = clean_value(t);
     if (!page.title.empty()) break;
   }
@@ -845,6 +921,17 @@ HtmlPage extract_html_page(std::string_view bytes, std::string_view charset_hint
     clean_text(m.ld_body, &cleaned);
     page.body = cleaned;
   }
+  // Old layouts keep the headline in the text cell: a first line that repeats
+  // the title is not body text.
+  if (!page.title.empty()) {
+    size_t nl = page.body.find('\n');
+    std::string first = page.body.substr(0, nl);
+    if (fold_key(first) == fold_key(page.title)) {
+      page.body.erase(0, nl == std::string::npos ? page.body.size() : nl);
+      size_t b = page.body.find_first_not_of(" \n");
+      page.body.erase(0, b == std::string::npos ? page.body.size() : b);
+    }
+  }
   if (is_blank(page.body)) page.body.clear();
   return page;
 }
@@ -866,7 +953,12 @@ std::string html_fragment_to_text(std::string_view html) {
   if (root != nullptr) {
     for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
       if (is_element(c, "head")) continue;
-      render_text(c, &b, [](const xmlNode* n) { return is_hidden(n); });
+      render_text(c, &b, [](const xmlNode* n) {
+        std::string_view name = element_name(n);
+        if (is_dropped_tag(name) || is_hidden(n)) return true;
+        std::string ci = class_and_id(n);
+        return name != "p" && is_unlikely(ci) && !is_maybe_candidate(ci);
+      });
     }
   }
   return b.str();

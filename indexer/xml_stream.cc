@@ -12,11 +12,10 @@ int XmlStream::read_callback(void* context, char* buffer, int len) {
 
 void XmlStream::error_callback(void* arg, xmlErrorPtr error) {
   auto* self = static_cast<XmlStream*>(arg);
-  if (error == nullptr || error->level < XML_ERR_ERROR) return;
-  // In recover mode only fatal errors end the stream; the first error seen is
-  // what the user is told about either way.
+  // Only fatal (well-formedness) errors end the stream. Plain errors, such as
+  // an entity that an unloaded DTD would declare (&nbsp; in NITF), do not.
+  if (error == nullptr || error->level != XML_ERR_FATAL) return;
   if (!self->error_.empty()) return;
-  if (self->recover_ && error->level != XML_ERR_FATAL) return;
   std::string msg = error->message != nullptr ? error->message : "XML error";
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
   self->error_ = msg;
