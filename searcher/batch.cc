@@ -121,6 +121,12 @@ void parse_batch_line(std::string_view line, const SearchRequest& defaults,
       request->offset = get_count(v, key);
     } else if (key == "snippet_size") {
       request->snippet_bytes = get_count(v, key);
+    } else if (key == "time_limit") {
+      double t;
+      if (v.get_double().get(t) || t < 0) {
+        throw UsageError("\"time_limit\" must be a non-negative number of seconds");
+      }
+      request->time_limit = t;
     } else if (key != "tag") {
       throw UsageError("unknown field \"" + std::string(key) + "\"");
     }

@@ -146,6 +146,13 @@ std::vector<FacetResult> FacetAggregator::results() const {
 }
 
 SpyFacetCounter::SpyFacetCounter(const std::vector<std::string>& names) {
+  if (names.empty()) {
+    // Counts documents only: no document has a value in this slot.
+    constexpr Xapian::valueno kUnusedSlot = 0xfffffff0;
+    entries_.push_back(
+        {false, Facet::kPerson, std::make_unique<Xapian::ValueCountMatchSpy>(kUnusedSlot)});
+    return;
+  }
   for (const std::string& name : names) {
     if (name == "date") {
       entries_.push_back(
@@ -163,6 +170,7 @@ void SpyFacetCounter::attach(Xapian::Enquire* enquire) {
 
 void SpyFacetCounter::add_to(FacetAggregator* aggregator) const {
   for (const Entry& e : entries_) {
+    if (!e.date && !aggregator->wants(e.facet)) continue;  // the counting-only spy
     if (e.date) {
       aggregator->add_date_spy(*e.spy);
     } else {

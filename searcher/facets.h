@@ -88,6 +88,9 @@ class SpyFacetCounter {
   SpyFacetCounter(const std::vector<std::string>& names);
   void attach(Xapian::Enquire* enquire);
   void add_to(FacetAggregator* aggregator) const;
+  // Documents the spies saw: fewer than the matches when a time limit stopped
+  // the count early. (With no facets, a spy on an unused slot does the counting.)
+  Xapian::doccount seen() const { return entries_.front().spy->get_total(); }
 
  private:
   struct Entry {

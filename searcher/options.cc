@@ -82,6 +82,9 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
       ("offset", po::value(&r.offset)->value_name("N"), "hits to skip (default 0)")
       ("sort", po::value(&sort)->value_name("ORDER"),
        "relevance, newest or oldest (default: relevance, or newest for an empty query)")
+      ("time-limit", po::value(&r.time_limit)->value_name("SECONDS"),
+       "stop exhaustive counting after this long (default 10; 0 = never); the output then "
+       "says the total and facets are partial")
       ("snippet-size", po::value(&r.snippet_bytes)->value_name("BYTES"),
        "snippet length (default 200; 0 = no snippets)")
       ("format", po::value(&format)->value_name("FMT"), "text (default) or json")
@@ -135,6 +138,7 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   for (const std::string& f : filters) r.filters.push_back(parse_field_value(f, "--filter"));
   for (const std::string& f : excludes) r.excludes.push_back(parse_field_value(f, "--exclude"));
   parse_facet_list(facets, &r.facets);
+  if (r.time_limit < 0) throw UsageError("--time-limit must not be negative");
   if (!parse_granularity(granularity, &r.granularity)) {
     throw UsageError("--date-granularity must be year, month or day (got '" + granularity + "')");
   }

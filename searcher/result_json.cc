@@ -68,6 +68,7 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
   w.field("offset", request.offset);
   w.field("limit", request.limit);
   w.field("total", result.total);
+  if (result.truncated) w.field("truncated", true);
   w.key("hits");
   w.begin_array();
   for (const Hit& h : result.hits) {

@@ -96,6 +96,7 @@ void write_result_text(const SearchRequest& r, const SearchResult& result, bool 
     *out += "; showing " + std::to_string(result.hits.front().rank) + "-" +
             std::to_string(result.hits.back().rank) + " by " + std::string(sort_name(result.sort));
   }
+  if (result.truncated) *out += " (counting cut short by the time limit: total and facets are partial)";
   if (timing) {
     char buf[48];
     std::snprintf(buf, sizeof buf, " (%.2f ms)", result.seconds * 1000);

@@ -170,9 +170,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   std::vector<RankedHit> ranked;
   if (shards_) {
     std::vector<CountResult> counts;
-    shards_->start(query, order, offset + limit, passes, request.facet_size, request.granularity);
+    shards_->start(query, order, offset + limit, passes, request.facet_size, request.granularity,
+                   request.time_limit);
     shards_->finish(offset, limit, &ranked, &counts);
     result.total = counts[0].total;
+    for (const CountResult& c : counts) result.truncated |= c.truncated;
     for (CountResult& c : counts) aggregators.push_back(std::move(c.facets));
   } else {
     // One database (remote shards, or a test's in-memory index): a ranked pass
@@ -193,10 +195,12 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       Xapian::Enquire pass(db_);
       pass.set_query(passes[p].query);
       pass.set_weighting_scheme(Xapian::BoolWeight());
+      if (request.time_limit > 0) pass.set_time_limit(request.time_limit);
       spies.push_back(std::make_unique<SpyFacetCounter>(passes[p].facets));
       spies.back()->attach(&pass);
       Xapian::MSet counted = pass.get_mset(0, 0, all);
       if (p == 0) result.total = static_cast<long>(counted.get_matches_estimated());
+      result.truncated |= spies.back()->seen() < counted.get_matches_estimated();
       aggregators.push_back(std::make_unique<FacetAggregator>(
           passes[p].facets, request.facet_size, request.granularity));
       spies[p]->add_to(aggregators.back().get());

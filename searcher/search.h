@@ -38,6 +38,9 @@ struct SearchRequest {
   size_t limit = 10;
   SortOrder sort = SortOrder::kAuto;
   size_t snippet_bytes = 200;         // 0 = no snippets
+  // Counting stops being exhaustive after this many seconds per pass (0 = no
+  // limit); the result then says `truncated`. Ranking is never cut short.
+  double time_limit = 10.0;
 };
 
 struct Hit {
@@ -48,7 +51,8 @@ struct Hit {
 };
 
 struct SearchResult {
-  long total = 0;  // exact number of matching articles
+  long total = 0;  // exact number of matching articles (an estimate if truncated)
+  bool truncated = false;  // the time limit cut counting short: total and facets are partial
   SortOrder sort = SortOrder::kRelevance;  // the order used (never kAuto)
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;

@@ -70,7 +70,10 @@ class StoreSpy : public Xapian::MatchSpy {
   StoreSpy(const FacetStore& store, uint32_t* values, uint32_t* days)
       : store_(store), values_(values), days_(days) {}
 
+  Xapian::doccount seen = 0;  // documents counted
+
   void operator()(const Xapian::Document& doc, double) override {
+    ++seen;
     const Xapian::docid did = doc.get_docid();  // local to the shard
     if (did > store_.max_docid()) return;
     for (const uint32_t* p = store_.values_begin(did); p != store_.values_end(did); ++p)
@@ -177,8 +180,9 @@ Xapian::Query LocalShards::restrict_to(size_t shard, const Xapian::Query& query)
 
 void LocalShards::start(const Xapian::Query& query, RankOrder order, size_t hits,
                         const std::vector<CountPass>& passes, size_t top_n,
-                        DateGranularity granularity) {
+                        DateGranularity granularity, double time_limit) {
   order_ = order;
+  time_limit_ = time_limit;
   want_hits_ = hits;
   passes_ = &passes;
   top_n_ = top_n;
@@ -221,22 +225,25 @@ void LocalShards::run_shard(size_t s) {
     Xapian::Enquire enquire(shard.own);
     enquire.set_query(out.query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
+    if (time_limit_ > 0) enquire.set_time_limit(time_limit_);
+    // A spy sees every match (it also tells whether the time limit cut the
+    // count short): the facet store's, or value-slot spies without a store.
     std::unique_ptr<StoreSpy> spy;
-    if (!pass.facets.empty()) {
-      if (shard.store) {
-        out.value_counts.assign(shard.store->value_count(), 0);
-        out.day_counts.assign(size_t{shard.store->day_span()} + 1, 0);
-        spy = std::make_unique<StoreSpy>(*shard.store, out.value_counts.data(),
-                                         out.day_counts.data());
-        enquire.add_matchspy(spy.get());
-      } else {
-        out.spies = std::make_unique<SpyFacetCounter>(pass.facets);
-        out.spies->attach(&enquire);
-      }
+    if (shard.store) {
+      out.value_counts.assign(shard.store->value_count(), 0);
+      out.day_counts.assign(size_t{shard.store->day_span()} + 1, 0);
+      spy = std::make_unique<StoreSpy>(*shard.store, out.value_counts.data(),
+                                       out.day_counts.data());
+      enquire.add_matchspy(spy.get());
+    } else {
+      out.spies = std::make_unique<SpyFacetCounter>(pass.facets);
+      out.spies->attach(&enquire);
     }
     // checkatleast = doccount: every match is counted, so the total is exact.
     Xapian::MSet mset = enquire.get_mset(0, 0, docs);
     out.total = static_cast<long>(mset.get_matches_estimated());
+    const Xapian::doccount seen = spy ? spy->seen : out.spies->seen();
+    out.truncated = seen < static_cast<Xapian::doccount>(out.total);
   }
 }
 
@@ -270,6 +277,7 @@ void LocalShards::finish(size_t offset, size_t limit, std::vector<RankedHit>* hi
     for (size_t s = 0; s < shards_.size(); ++s) {
       PassOut& out = work_[s].passes[p];
       r.total += out.total;
+      r.truncated |= out.truncated;
       if (pass.facets.empty()) continue;
       const FacetStore* store = shards_[s].store.get();
       if (store == nullptr) {

@@ -33,7 +33,8 @@ struct CountPass {
 };
 
 struct CountResult {
-  long total = 0;                        // exact number of matches
+  long total = 0;                        // exact number of matches (estimate if truncated)
+  bool truncated = false;                // the time limit stopped the count early
   std::unique_ptr<FacetAggregator> facets;
 };
 
@@ -70,7 +71,8 @@ class LocalShards {
   // Starts the ranked pass for the top `hits` (offset + limit) in `order`, and
   // the counting passes, on the shard threads. The caller may work meanwhile.
   void start(const Xapian::Query& query, RankOrder order, size_t hits,
-             const std::vector<CountPass>& passes, size_t top_n, DateGranularity granularity);
+             const std::vector<CountPass>& passes, size_t top_n, DateGranularity granularity,
+             double time_limit);
   // Waits; returns the merged hits [offset, offset + limit) in order and the
   // counts of each pass (in the order of `passes`).
   void finish(size_t offset, size_t limit, std::vector<RankedHit>* hits,
@@ -87,6 +89,7 @@ class LocalShards {
   struct PassOut {
     Xapian::Query query;  // this thread's own copy (not restricted: it runs on `own`)
     long total = 0;
+    bool truncated = false;
     std::vector<uint32_t> value_counts;      // by store ordinal
     std::vector<uint32_t> day_counts;        // by store day slot
     std::unique_ptr<SpyFacetCounter> spies;  // when the shard has no store
@@ -110,6 +113,7 @@ class LocalShards {
   const std::vector<CountPass>* passes_ = nullptr;
   size_t top_n_ = 10;
   DateGranularity granularity_ = DateGranularity::kMonth;
+  double time_limit_ = 0;
   std::vector<ShardWork> work_;  // per shard
 };
 

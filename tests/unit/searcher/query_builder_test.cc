@@ -69,3 +69,14 @@ TEST_CASE("wildcards expand to an explicit synonym over the whole index", "[quer
         "Query((Zoil@1 OR ((Smark SYNONYM Smarkets) AND_NOT Zgas@3)))");
   CHECK(qb.parse("zzz*").get_description() == "Query()");
 }
+
+TEST_CASE("hostile queries are refused with a clear message", "[query_builder]") {
+  Xapian::WritableDatabase db = gazette::test::make_index({});
+  gazette::QueryBuilder qb(db);
+  std::string many;
+  for (int i = 0; i < 1001; ++i) many += "w" + std::to_string(i) + " ";
+  CHECK_THROWS_WITH(qb.parse(many), Catch::Contains("1001 words; the limit is 1000"));
+  CHECK_THROWS_WITH(qb.parse(std::string(70000, '(')), Catch::Contains("query too long"));
+  // Deep nesting within the limits parses.
+  CHECK_NOTHROW(qb.parse(std::string(5000, '(') + "oil" + std::string(5000, ')')));
+}

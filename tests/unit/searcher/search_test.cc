@@ -122,3 +122,23 @@ TEST_CASE("paging: offsets, ranks, and limits beyond the end", "[search]") {
   CHECK(s.search(r).hits.empty());
   CHECK(s.search(r).total == 5);
 }
+
+TEST_CASE("a time limit that cuts counting short is reported", "[search]") {
+  using gazette::test::make_article;
+  std::vector<gazette::Article> many;
+  for (int i = 0; i < 20000; ++i)
+    many.push_back(make_article("a" + std::to_string(i), "oil news", "oil", "2016-01-01", {},
+                                {"Place" + std::to_string(i % 50)}));
+  Xapian::WritableDatabase db = gazette::test::make_index(many);
+  gazette::Searcher s(db, "test");
+  gazette::SearchRequest r;
+  r.query = "oil";
+  r.facets = {"place"};
+  gazette::SearchResult full = s.search(r);
+  CHECK_FALSE(full.truncated);
+  CHECK(full.total == 20000);
+  r.time_limit = 1e-6;  // expires at once
+  gazette::SearchResult cut = s.search(r);
+  CHECK(cut.truncated);
+  CHECK(cut.total <= 20000);
+}
