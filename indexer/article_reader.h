@@ -42,8 +42,9 @@ void read_reuters(std::string_view content, const std::string& path, ArticleSink
 void read_html(std::string_view content, const std::string& path, ArticleSink* sink);
 
 // The streaming readers below hold one record at a time, so memory does not
-// grow with the file. Bad records are reported with "offset N" (a byte offset
-// in the decompressed stream; XML formats also give the line) and skipped.
+// grow with the file. Bad records are reported and skipped: WARC records with
+// "offset N" (a byte offset in the decompressed stream), XML ones (NITF,
+// feeds) with the line of their start tag.
 
 // WARC / WARC.gz crawls: one article per HTML capture (warc_reader.cc).
 void read_warc(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink);

@@ -173,7 +173,7 @@ void read_item(const xmlNode* item, bool atom, const FeedInfo& feed, const Origi
 void read_feed(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink) {
   (void)limits;
   // Feeds in the wild are often not well-formed (a bare '&', an HTML entity
-  // without a DTD); libxml2's recovery keeps such feeds readable.
+  // without a DTD): the stream mends those references as it reads.
   XmlStream xml(source, true);
   FeedInfo feed;
   long items = 0;
@@ -189,9 +189,9 @@ void read_feed(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink
     }
     if (name == "item" || name == "entry") {
       bool atom = name == "entry";
-      Origin origin{source->path(), xml.line(), "offset " + std::to_string(xml.offset())};
       const xmlNode* item = xml.expand();
       if (item == nullptr) break;
+      Origin origin{source->path(), xmlGetLineNo(item), {}};
       read_item(item, atom, feed, origin, sink);
       ++items;
       more = xml.skip_to_next_element();

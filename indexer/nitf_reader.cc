@@ -147,7 +147,7 @@ void read_one(const xmlNode* nitf, const Origin& origin, ArticleSink* sink) {
   const xmlNode* body_head = child(body, "body.head");
 
   if (const xmlNode* id = child(docdata, "doc-id")) a.id = clean_value(get_attr(id, "id-string"));
-  if (!a.id.empty()) a.origin.where += (a.origin.where.empty() ? "" : ", ") + ("doc-id " + a.id);
+  if (!a.id.empty()) a.origin.where = "doc-id " + a.id;
 
   if (const xmlNode* hl1 = find(child(body_head, "hedline"), "hl1")) a.title = clean_value(nitf_text(hl1));
   if (const xmlNode* t = child(head, "title"); a.title.empty() && t != nullptr)
@@ -244,9 +244,9 @@ void read_nitf(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink
       more = xml.next_element();
       continue;
     }
-    Origin origin{source->path(), xml.line(), "offset " + std::to_string(xml.offset())};
     const xmlNode* nitf = xml.expand();
     if (nitf == nullptr) break;  // the error is reported below
+    Origin origin{source->path(), xmlGetLineNo(nitf), {}};
     read_one(nitf, origin, sink);
     ++articles;
     more = xml.skip_to_next_element();

@@ -1,5 +1,8 @@
 #include "indexer/xml_stream.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "indexer/html_dom.h"
 
 namespace gazette {
@@ -7,7 +10,70 @@ namespace gazette {
 int XmlStream::read_callback(void* context, char* buffer, int len) {
   auto* self = static_cast<XmlStream*>(context);
   if (len <= 0) return 0;
-  return static_cast<int>(self->source_->read(buffer, static_cast<size_t>(len)));
+  if (!self->repair_) return static_cast<int>(self->source_->read(buffer, static_cast<size_t>(len)));
+  while (self->out_pos_ == self->out_.size()) {
+    if (self->source_done_) return 0;
+    self->out_.clear();
+    self->out_pos_ = 0;
+    char chunk[1 << 14];
+    size_t got = self->source_->read(chunk, sizeof chunk);
+    if (got == 0) self->source_done_ = true;
+    self->raw_.append(chunk, got);
+    self->repair_chunk(self->source_done_);
+  }
+  size_t n = std::min(static_cast<size_t>(len), self->out_.size() - self->out_pos_);
+  std::memcpy(buffer, self->out_.data() + self->out_pos_, n);
+  self->out_pos_ += n;
+  return static_cast<int>(n);
+}
+
+void XmlStream::repair_chunk(bool at_end) {
+  constexpr size_t kMaxRef = 40;  // longer "&...;" runs are not references
+  size_t i = 0;
+  while (i < raw_.size()) {
+    size_t amp = raw_.find('&', i);
+    if (amp == std::string::npos) {
+      out_.append(raw_, i, std::string::npos);
+      i = raw_.size();
+      break;
+    }
+    out_.append(raw_, i, amp - i);
+    size_t semi = raw_.find(';', amp + 1);
+    bool complete = semi != std::string::npos && semi - amp <= kMaxRef;
+    if (!complete && !at_end && raw_.size() - amp <= kMaxRef) {
+      i = amp;  // an unfinished reference: wait for the next chunk
+      break;
+    }
+    std::string name = complete ? raw_.substr(amp + 1, semi - amp - 1) : std::string();
+    bool ok_name = !name.empty();
+    for (char c : name) {
+      bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '#' || c == '_' || c == '-' || c == '.';
+      if (!word) ok_name = false;
+    }
+    if (!ok_name) {
+      out_ += "&amp;";
+      i = amp + 1;
+      continue;
+    }
+    if (name[0] == '#' || name == "amp" || name == "lt" || name == "gt" || name == "quot" ||
+        name == "apos") {
+      out_.append(raw_, amp, semi - amp + 1);
+    } else if (const htmlEntityDesc* d =
+                   htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()))) {
+      out_ += "&#" + std::to_string(d->value) + ";";
+    } else {
+      out_ += "&amp;";
+      i = amp + 1;
+      continue;
+    }
+    i = semi + 1;
+  }
+  raw_.erase(0, i);
+  if (at_end && !raw_.empty()) {
+    out_ += raw_;
+    raw_.clear();
+  }
 }
 
 void XmlStream::error_callback(void* arg, xmlErrorPtr error) {
@@ -22,10 +88,9 @@ void XmlStream::error_callback(void* arg, xmlErrorPtr error) {
   self->error_line_ = error->line;
 }
 
-XmlStream::XmlStream(ByteSource* source, bool recover) : source_(source), recover_(recover) {
+XmlStream::XmlStream(ByteSource* source, bool repair) : source_(source), repair_(repair) {
   init_libxml();
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-  if (recover) options |= XML_PARSE_RECOVER;
   reader_ = xmlReaderForIO(read_callback, nullptr, this, nullptr, nullptr, options);
   if (reader_ != nullptr) xmlTextReaderSetStructuredErrorHandler(reader_, error_callback, this);
 }

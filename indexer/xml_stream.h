@@ -17,9 +17,12 @@ namespace gazette {
 
 class XmlStream {
  public:
-  // `recover`: keep going after well-formedness errors where libxml2 can
-  // (feeds in the wild often have stray '&' or undeclared entities).
-  XmlStream(ByteSource* source, bool recover);
+  // `repair`: feeds in the wild are often not well-formed XML because of a
+  // bare '&' or an HTML entity (&nbsp;) without a DTD, either of which is
+  // fatal to an XML parser. With repair on, the bytes are mended as they
+  // stream in: a bare '&' becomes "&amp;", an HTML entity name its numeric
+  // reference ("&#160;"); XML's own entities and character references pass.
+  XmlStream(ByteSource* source, bool repair);
   ~XmlStream();
   XmlStream(const XmlStream&) = delete;
   XmlStream& operator=(const XmlStream&) = delete;
@@ -47,11 +50,17 @@ class XmlStream {
 
  private:
   static int read_callback(void* context, char* buffer, int len);
+  // Mends entity references in raw_ into out_ (see the constructor).
+  void repair_chunk(bool at_end);
   static void error_callback(void* arg, xmlErrorPtr error);
 
   ByteSource* source_;
   xmlTextReaderPtr reader_ = nullptr;
-  bool recover_;
+  bool repair_;
+  std::string raw_;     // bytes read but not yet mended (an unfinished "&...")
+  std::string out_;     // mended bytes not yet given to libxml2
+  size_t out_pos_ = 0;
+  bool source_done_ = false;
   std::string error_;
   long error_line_ = 0;
   bool done_ = false;

@@ -69,3 +69,27 @@ TEST_CASE("a truncated gzip stream reports an error after delivering its data", 
   CHECK(all.size() > 1000);
   CHECK(content.compare(0, all.size(), all) == 0);
 }
+
+TEST_CASE("web and XML formats by extension and by content", "[input]") {
+  using gazette::Format;
+  CHECK(gazette::format_from_name("a/page.HTML") == Format::kHtml);
+  CHECK(gazette::format_from_name("page.htm.gz") == Format::kHtml);
+  CHECK(gazette::format_from_name("crawl.warc.gz") == Format::kWarc);
+  CHECK(gazette::format_from_name("story.xml") == Format::kXml);
+  CHECK(gazette::format_from_name("story.nitf") == Format::kNitf);
+  CHECK(gazette::format_from_name("news.rss") == Format::kFeed);
+  CHECK(gazette::format_from_name("news.atom") == Format::kFeed);
+  CHECK(gazette::format_from_content("WARC/1.0\r\nWARC-Type: warcinfo") == Format::kWarc);
+  CHECK(gazette::format_from_content("<?xml version=\"1.0\"?>\n<!-- c -->\n<nitf>") == Format::kNitf);
+  CHECK(gazette::format_from_content("<?xml version=\"1.0\"?><rss version=\"2.0\">") == Format::kFeed);
+  CHECK(gazette::format_from_content("<feed xmlns=\"http://www.w3.org/2005/Atom\">") == Format::kFeed);
+  CHECK(gazette::format_from_content("<rdf:RDF xmlns:rdf=\"x\">") == Format::kFeed);
+  CHECK(gazette::format_from_content("\xEF\xBB\xBF<!doctype html><html>") == Format::kHtml);
+  CHECK(gazette::format_from_content("<html><body>") == Format::kHtml);
+  CHECK(gazette::format_from_content("<?xml version=\"1.0\"?><catalog/>") == Format::kXml);
+  CHECK(gazette::format_from_content("<b>not markup</b> a text file") == Format::kText);
+  Format f;
+  CHECK((gazette::parse_format("warc", &f) && f == Format::kWarc));
+  CHECK((gazette::parse_format("atom", &f) && f == Format::kFeed));
+  CHECK_FALSE(gazette::parse_format("xml", &f));
+}
