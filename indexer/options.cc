@@ -16,12 +16,14 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       "Usage: gazette-index --db DIR [options] PATH...\n"
       "Index news articles from files, directories (recursively) or - (stdin).\n"
       "Formats: JSON Lines (.jsonl .ndjson), Reuters-21578 SGML (.sgm), plain text (.txt),\n"
-      "each optionally gzipped (.gz). Re-indexing an article with the same id replaces it.\n\n"
+      "web pages (.html .htm), WARC crawls (.warc), NITF (.xml .nitf), RSS/Atom feeds\n"
+      "(.rss .atom .xml), each optionally gzipped (.gz). Re-indexing an article with the same id replaces it.\n\n"
       "Options");
   visible.add_options()
       ("db,d", po::value(&out->db)->value_name("DIR"), "index directory (created if missing)")
       ("format,f", po::value(&format)->value_name("FMT"),
-       "input format: auto (by extension, else content), jsonl, text, reuters")
+       "input format: auto (by extension, else content), jsonl, text, reuters, html, warc, "
+       "nitf, feed (rss, atom)")
       ("jobs,j", po::value(&out->jobs)->value_name("N"),
        "worker threads; a new index gets N shards (default: number of cores)")
       ("batch-size", po::value(&out->commit_every)->value_name("N"),
@@ -60,7 +62,8 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
     return false;
   }
   if (!parse_format(format, &out->format)) {
-    throw UsageError("--format must be auto, jsonl, text or reuters (got '" + format + "')");
+    throw UsageError("--format must be auto, jsonl, text, reuters, html, warc, nitf or feed (got '" +
+                     format + "')");
   }
   if (vm.count("progress")) out->progress = Progress::kAlways;
   if (vm.count("no-progress")) out->progress = Progress::kNever;
