@@ -70,7 +70,8 @@ void Extractor::extract(std::string_view title, std::string_view dateline, std::
   else rules_.tag(doc_, &tags_);
   apply_news_conventions(doc_, *gazetteer_, &tags_);
   refine_tags(doc_, *gazetteer_, &tags_);
-  collect_facets(text_, doc_, tags_, *gazetteer_, skip, &facets_);
+  collect_facets(text_, doc_, tags_, *gazetteer_, skip, static_cast<uint32_t>(title.size()),
+                 &facets_);
   out->persons = std::move(facets_.persons);
   out->places = std::move(facets_.places);
   out->groups = std::move(facets_.groups);

@@ -38,7 +38,9 @@ std::string strip_particle(const std::string& lw) {
 }
 
 bool is_stop_name(std::string_view lw) {
-  return in_list(lw, {"the", "a", "an", "in", "on", "at", "of", "for", "to", "and", "mr", "mr.",
+  return in_list(lw, {"god", "dept", "dept.", "llc", "inc", "inc.", "ceo", "ceos", "cfo", "vp", "nda",
+                      "ok", "tv", "gdp", "pm", "am", "faq", "pdf", "related", "update", "photo",
+                      "image", "advertisement", "the", "a", "an", "in", "on", "at", "of", "for", "to", "and", "mr", "mr.",
                       "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister", "king",
                       "queen", "prince", "new", "north", "south", "east", "west", "united", "san",
                       "st", "st.", "jr", "jr.", "sr", "sr.", "de", "van", "von", "bin", "al"});
@@ -47,6 +49,7 @@ bool is_stop_name(std::string_view lw) {
 // Words that are a title or office before a name ("President", "Sen.").
 bool is_title_word(std::string_view lw) {
   return in_list(lw, {"president", "vice", "prime", "minister", "secretary", "senator", "sen", "sen.",
+                      "sens", "sens.", "reps", "reps.", "govs", "govs.", "senators",
                       "rep", "rep.", "representative", "congressman", "congresswoman", "governor",
                       "gov", "gov.", "mayor", "king", "queen", "prince", "princess", "sheikh", "emir",
                       "general", "gen", "gen.", "colonel", "col", "col.", "lt", "lt.", "lieutenant",
@@ -116,6 +119,30 @@ bool is_calendar_word(std::string_view lw) {
                       "wednesday", "thursday", "friday", "saturday", "sunday"});
 }
 
+// Last words of organisation names ("Urban Institute", "Carter Center").
+bool is_org_head(std::string_view lw) {
+  return in_list(lw, {"committee", "center", "centre", "institute", "council", "endowment",
+                      "organization", "organisation", "department", "office", "association",
+                      "foundation", "coalition", "board", "commission", "agency", "bureau",
+                      "university", "school", "court", "league", "federation", "union", "society",
+                      "academy", "alliance", "fund", "ministry", "administration", "authority",
+                      "corporation", "company", "corp.", "inc.", "inc", "co.", "ltd", "ltd.", "llc",
+                      "group", "bank", "project", "museum", "hospital", "college", "institution",
+                      "church", "chamber", "caucus", "party", "campaign", "network", "service",
+                      "services", "laboratory", "laboratories", "partners", "holdings",
+                      "industries", "systems", "trust", "conference", "assembly", "parliament",
+                      "congress", "senate", "guard", "police", "army", "navy", "forces",
+                      "brigade", "front", "movement", "unit"});
+}
+
+// Last words of news outlets ("Ynet News", "Pittsburgh Post-Gazette").
+bool is_media_head(std::string_view lw) {
+  return in_list(lw, {"news", "times", "post", "journal", "tribune", "herald", "gazette", "daily",
+                      "magazine", "radio", "television", "tv", "press", "media", "monitor",
+                      "examiner", "observer", "review", "reporter", "chronicle", "telegraph",
+                      "inquirer", "bulletin", "dispatch", "sun", "star"});
+}
+
 // Head words of organisations named after a nation ("Russian Foreign Ministry").
 bool is_national_org_head(std::string_view lw) {
   return in_list(lw, {"ministry", "embassy", "consulate", "army", "navy", "government",
@@ -138,6 +165,7 @@ struct Cand {
   std::string key;                      // low joined by ' '
   std::string display;
   bool all_caps = false;
+  bool headline = false;                // in a headline sentence
   int canon = -1;                       // index of the candidate it resolves to
   std::string alias_value;              // canonical value from kAliases
 };
@@ -223,105 +251,266 @@ void refine_tags(const TokenizedText& doc, const Gazetteer& gazetteer, std::vect
 void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer,
                             std::vector<Tag>* tags) {
   std::vector<Tag>& t = *tags;
+  const auto& tok = doc.tokens;
   auto relabel = [&](uint32_t b, uint32_t e, EntityType type) {
     for (uint32_t k = b; k < e; ++k) t[k] = k == b ? begin_tag(type) : inside_tag(type);
   };
   auto clear = [&](uint32_t b, uint32_t e) {
     for (uint32_t k = b; k < e; ++k) t[k] = kOutside;
   };
+  // A span cut or cleared in the middle must not leave a dangling I- tag.
+  auto fix_starts = [&](uint32_t b, uint32_t e) {
+    for (uint32_t k = b; k < e; ++k)
+      if (is_inside(t[k]) && (k == b || t[k - 1] == kOutside || type_of(t[k - 1]) != type_of(t[k])))
+        t[k] = begin_tag(type_of(t[k]));
+  };
   std::string low;
+  auto lw = [&](uint32_t k) -> const std::string& {
+    lower_into(tok[k].text, &low);
+    return low;
+  };
+  auto attached = [&](uint32_t a, uint32_t b) { return tok[a].end == tok[b].begin; };
+  auto is_initial = [&](uint32_t k) {
+    const std::string& w = tok[k].text;
+    if (w.size() < 2 || w.back() != '.' || !starts_upper(w)) return false;
+    for (char c : w)
+      if (!((c >= 'A' && c <= 'Z') || c == '.')) return false;
+    return w.size() <= 4;
+  };
   std::vector<Span> spans;
   std::vector<uint64_t> hashes;
   std::vector<uint32_t> gaz;
   for (const Sentence& s : doc.sentences) {
-    // 1. Split spans at a title.
+    // A. Handles, hashtags, e-mail addresses and URLs are no entities.
+    for (uint32_t k = s.begin; k < s.end; ++k) {
+      const std::string& w = tok[k].text;
+      bool web = w.find(".com") != std::string::npos || w.find(".gov") != std::string::npos ||
+                 w.find(".org") != std::string::npos || w.rfind("http", 0) == 0 ||
+                 w.rfind("www.", 0) == 0;
+      bool handle = (k > s.begin && attached(k - 1, k) &&
+                     (tok[k - 1].text == "@" || tok[k - 1].text == "#")) ||
+                    (k + 1 < s.end && attached(k, k + 1) && tok[k + 1].text == "@");
+      if (web || handle) t[k] = kOutside;
+    }
+    fix_starts(s.begin, s.end);
+    // B. Spans end before a lowercase word or a weekday/month ("William Barr
+    //    Tuesday", "Wen wrote", "United Nations contributions").
     spans.clear();
     spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
     for (const Span& sp : spans) {
-      if (sp.type == EntityType::kPerson || sp.end - sp.begin < 2) continue;
-      for (uint32_t k = sp.begin; k + 1 < sp.end; ++k) {
-        lower_into(doc.tokens[k].text, &low);
-        if (!is_title_word(low)) continue;
+      uint32_t b = sp.begin;
+      while (b < sp.end && (lw(b) == "the" || lw(b) == "a")) t[b++] = kOutside;
+      for (uint32_t k = b + 1; k < sp.end; ++k) {
+        const std::string& w = tok[k].text;
+        bool lower_word = starts_lower(w) && !is_particle_token(w) &&
+                          !in_list(lw(k), {"of", "for", "and", "the", "de", "del", "da", "di", "du",
+                                           "van", "von", "der", "den", "la", "le", "al", "bin",
+                                           "ibn", "on", "in", "y", "&", "to", "at", "upon"});
+        if (lower_word || is_calendar_word(lw(k))) {
+          clear(k, sp.end);
+          break;
+        }
+      }
+      fix_starts(sp.begin, sp.end);
+    }
+    // C. Titles: split spans running through one; a span ending in one keeps
+    //    the organisation and the capitalised words after it are a person
+    //    ("Senate Minority Leader Mitch McConnell", "Treasury Secretary Steven Mnuchin").
+    spans.clear();
+    spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
+    for (const Span& sp : spans) {
+      if (sp.type == EntityType::kPerson) continue;
+      for (uint32_t k = sp.begin; k < sp.end; ++k) {
+        if (!is_title_word(lw(k))) continue;
         uint32_t name = k + 1;
-        while (name + 1 < sp.end) {
-          lower_into(doc.tokens[name].text, &low);
-          if (!is_title_modifier(low)) break;
-          ++name;
+        while (name < sp.end && is_title_modifier(lw(name))) ++name;
+        uint32_t name_end = sp.end;
+        if (name >= sp.end) {
+          // The span ends in the title: the name follows it.
+          name = sp.end;
+          if (name >= s.end || !starts_upper(tok[name].text) || is_title_word(lw(name))) break;
+          name_end = name;
+          while (name_end < s.end && starts_upper(tok[name_end].text) &&
+                 (t[name_end] == kOutside || name_end == name || is_inside(t[name_end])) &&
+                 name_end - name < 4)
+            ++name_end;
         }
+        if (!starts_upper(tok[name].text)) break;
         uint32_t left = k;
-        while (left > sp.begin) {
-          lower_into(doc.tokens[left - 1].text, &low);
-          if (!is_title_modifier(low) || low == "state") break;
-          --left;
-        }
-        if (!starts_upper(doc.tokens[name].text)) break;
+        while (left > sp.begin && is_title_modifier(lw(left - 1)) && lw(left - 1) != "state") --left;
         clear(left, name);
-        relabel(name, sp.end, EntityType::kPerson);
+        relabel(name, name_end, EntityType::kPerson);
+        if (name_end < s.end && is_inside(t[name_end])) fix_starts(name_end, s.end);
         if (left > sp.begin) {
           // A lone nationality word or "US" before the title is no group.
-          lower_into(doc.tokens[sp.begin].text, &low);
-          hashes.assign(1, hash_bytes(low));
+          hashes.assign(1, hash_bytes(lw(sp.begin)));
           bool nationality = left - sp.begin == 1 &&
                              (gazetteer.lookup(hashes.data(), 1) & (1u << kGazMisc)) != 0;
-          if (nationality) relabel(sp.begin, left, EntityType::kMisc);
-          else relabel(sp.begin, left, sp.type);
+          relabel(sp.begin, left, nationality ? EntityType::kMisc : sp.type);
         }
         break;
       }
     }
-    // 2. Nationality word + "Foreign Ministry" / "Embassy" ...: one group.
+    // D. Initials join a name: "Patrick J. Leahy", "George W. Bush", "W.C. Fields".
+    for (uint32_t k = s.begin; k < s.end; ++k) {
+      if (!is_initial(k)) continue;
+      bool before = k > s.begin && starts_upper(tok[k - 1].text) &&
+                    (t[k - 1] == kOutside || type_of(t[k - 1]) == EntityType::kPerson ||
+                     type_of(t[k - 1]) == EntityType::kPlace);
+      bool after = k + 1 < s.end && starts_upper(tok[k + 1].text) && !is_initial(k + 1);
+      if (!after) continue;
+      uint32_t b = k;
+      if (before && t[k - 1] != kOutside) {
+        b = k - 1;
+        while (b > s.begin && is_inside(t[b])) --b;
+      } else if (before && !is_title_word(lw(k - 1))) {
+        b = k - 1;
+      }
+      uint32_t e = k + 2;
+      while (e < s.end && is_inside(t[e])) ++e;
+      if (t[k + 1] == kOutside || type_of(t[k + 1]) == EntityType::kPerson ||
+          type_of(t[k + 1]) == EntityType::kPlace || b < k) {
+        relabel(b, e, EntityType::kPerson);
+        fix_starts(e, s.end);
+      }
+    }
+    // E. A capitalised word that is no common word, right before a person,
+    //    is the first name ("Mitt Romney"); adjacent persons are one name.
+    for (uint32_t k = s.begin; k + 1 < s.end; ++k) {
+      if (t[k + 1] != begin_tag(EntityType::kPerson)) continue;
+      const std::string& w = tok[k].text;
+      if (t[k] == kOutside && starts_upper(w) && !is_all_caps(w) && has_letter(w) &&
+          w.find('\'') == std::string::npos &&
+          !is_title_word(lw(k)) && !is_title_modifier(lw(k)) && !is_stop_name(low) &&
+          !gazetteer.is_common(hash_bytes(lw(k))) && !is_calendar_word(low)) {
+        t[k] = begin_tag(EntityType::kPerson);
+        t[k + 1] = inside_tag(EntityType::kPerson);
+      } else if (t[k] == begin_tag(EntityType::kPerson) && attached(k, k + 1) == false &&
+                 !tok[k].text.empty() && tok[k].text.back() != ',') {
+        t[k + 1] = inside_tag(EntityType::kPerson);
+      }
+    }
+    // F. Organisation names with "of", "for", "on", "to": a capitalised run
+    //    whose head word ("Committee", "Center", "Institute", "Court") is
+    //    followed by a connector and more capitalised words is one group
+    //    ("Committee for a Responsible Federal Budget", "Circuit Court of Appeals").
+    for (uint32_t k = s.begin; k + 2 < s.end; ++k) {
+      if (!starts_upper(tok[k].text) || !is_org_head(lw(k))) continue;
+      uint32_t c = k + 1;
+      uint32_t connectors = 0;
+      while (c < s.end && connectors < 3 &&
+             in_list(lw(c), {"of", "for", "on", "to", "the", "a", "and", "in", "&"})) {
+        ++c;
+        ++connectors;
+      }
+      if (connectors == 0 || c >= s.end || !starts_upper(tok[c].text) || is_calendar_word(lw(c)))
+        continue;
+      uint32_t e = c;
+      while (e < s.end) {
+        if (starts_upper(tok[e].text) && !is_calendar_word(lw(e)) && !is_title_word(lw(e))) {
+          ++e;
+        } else if (e + 1 < s.end && in_list(lw(e), {"of", "for", "and", "the", "&", "in"}) &&
+                   starts_upper(tok[e + 1].text)) {
+          e += 2;
+        } else {
+          break;
+        }
+      }
+      uint32_t b = k;
+      while (b > s.begin && starts_upper(tok[b - 1].text) && !is_title_word(lw(b - 1)) &&
+             (t[b - 1] == kOutside || type_of(t[b - 1]) != EntityType::kPerson) && b - 1 != s.begin)
+        --b;
+      if (b > s.begin && t[b] != kOutside && is_inside(t[b])) {
+        while (b > s.begin && is_inside(t[b])) --b;
+      }
+      relabel(b, e, EntityType::kGroup);
+      fix_starts(e, s.end);
+      k = e - 1;
+    }
+    // G. A name ending in an organisation head word is a group ("Urban
+    //    Institute", "Carter Center", "Emory University Hospital").
+    spans.clear();
+    spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
+    for (const Span& sp : spans) {
+      uint32_t e = sp.end;
+      while (e < s.end && t[e] == kOutside && starts_upper(tok[e].text) &&
+             (is_org_head(lw(e)) || is_media_head(low)))
+        ++e;
+      if (e > sp.end) {
+        relabel(sp.begin, e, EntityType::kGroup);
+        continue;
+      }
+      if (sp.end - sp.begin < 2 || sp.type == EntityType::kGroup) continue;
+      if (is_org_head(lw(sp.end - 1)) || is_media_head(lw(sp.end - 1)))
+        relabel(sp.begin, sp.end, EntityType::kGroup);
+    }
+    // H. Nationality word + "Foreign Ministry" / "Embassy" ...: one group.
     for (uint32_t i = s.begin; i + 1 < s.end; ++i) {
-      if (t[i] != begin_tag(EntityType::kMisc) || (i + 1 < s.end && is_inside(t[i + 1]))) continue;
+      if (t[i] != begin_tag(EntityType::kMisc) || is_inside(t[i + 1])) continue;
       uint32_t e = i + 1;
       uint32_t last_head = 0;
-      while (e < s.end && e - i <= 4 && starts_upper(doc.tokens[e].text) &&
+      while (e < s.end && e - i <= 4 && starts_upper(tok[e].text) &&
              (t[e] == kOutside || type_of(t[e]) == EntityType::kGroup)) {
-        lower_into(doc.tokens[e].text, &low);
-        if (!is_national_org_head(low) && t[e] == kOutside) break;
+        if (!is_national_org_head(lw(e)) && t[e] == kOutside) break;
         if (ends_national_org(low)) last_head = e + 1;
         ++e;
       }
       if (last_head > i + 1) {
-        // Keep a following group span whole.
         uint32_t end = last_head;
         while (end < s.end && is_inside(t[end])) ++end;
         relabel(i, end, EntityType::kGroup);
       }
     }
-    // 3. Multi-word organisations from the gazetteer.
+    // I. Multi-word organisations from the gazetteer.
     const uint32_t n = s.end - s.begin;
     hashes.resize(n);
-    for (uint32_t i = 0; i < n; ++i) {
-      lower_into(doc.tokens[s.begin + i].text, &low);
-      hashes[i] = hash_bytes(low);
-    }
+    for (uint32_t i = 0; i < n; ++i) hashes[i] = hash_bytes(lw(s.begin + i));
     gaz.resize(n);
-    gazetteer.match(doc.tokens, s.begin, s.end, hashes.data(), gaz.data());
+    gazetteer.match(tok, s.begin, s.end, hashes.data(), gaz.data());
     for (uint32_t i = 0; i < n; ++i) {
       if (!(gaz[i] & gaz_bit(kGazOrg, 1))) continue;
       uint32_t e = i + 1;
       while (e < n && (gaz[e] & gaz_bit(kGazOrg, 2))) ++e;
       uint32_t b = s.begin + i, end = s.begin + e;
       bool capitalised = true;
-      for (uint32_t k = b; k < end; ++k) {
-        lower_into(doc.tokens[k].text, &low);
-        if (!starts_upper(doc.tokens[k].text) &&
-            !in_list(low, {"of", "for", "the", "and", "&", "on", "de"}))
+      for (uint32_t k = b; k < end; ++k)
+        if (!starts_upper(tok[k].text) && !in_list(lw(k), {"of", "for", "the", "and", "&", "on", "de"}))
           capitalised = false;
-      }
-      // Not when the match is part of a longer entity.
       bool inside_longer = (is_inside(t[b]) && b > s.begin) || (end < s.end && is_inside(t[end]));
       if (capitalised && !inside_longer) relabel(b, end, EntityType::kGroup);
       i = e - 1;
     }
   }
+  // J. A multi-word span of another type whose last word is used alone as a
+  //    person at least twice is that person ("Al Franken" ... "Mr. Franken").
+  std::unordered_map<std::string, int> person_alone;
+  for (const Sentence& s : doc.sentences) {
+    spans.clear();
+    spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
+    for (const Span& sp : spans)
+      if (sp.type == EntityType::kPerson && sp.end - sp.begin == 1) person_alone[lw(sp.begin)]++;
+  }
+  for (const Sentence& s : doc.sentences) {
+    spans.clear();
+    spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
+    for (const Span& sp : spans) {
+      if (sp.type == EntityType::kPerson || sp.end - sp.begin < 2 || sp.end - sp.begin > 3) continue;
+      auto it = person_alone.find(lw(sp.end - 1));
+      if (it != person_alone.end() && it->second >= 2 && !is_org_head(low))
+        relabel(sp.begin, sp.end, EntityType::kPerson);
+    }
+  }
 }
 
 void collect_facets(std::string_view text, const TokenizedText& doc, const std::vector<Tag>& tags,
-                    const Gazetteer& gazetteer, ByteRange skip, Facets* out) {
+                    const Gazetteer& gazetteer, ByteRange skip, uint32_t title_end, Facets* out) {
   out->clear();
   std::vector<Span> spans;
-  for (const Sentence& s : doc.sentences) spans_of(&tags[s.begin], s.end - s.begin, s.begin, &spans);
+  std::vector<char> headline_token(doc.tokens.size(), 0);
+  for (const Sentence& s : doc.sentences) {
+    spans_of(&tags[s.begin], s.end - s.begin, s.begin, &spans);
+    if (s.headline) std::fill(headline_token.begin() + s.begin, headline_token.begin() + s.end, 1);
+  }
   std::string low;
   std::vector<uint64_t> hashes;
   auto gaz_classes = [&](uint32_t b, uint32_t e) {
@@ -389,6 +578,7 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
       sp.begin = b;
     }
     Cand c;
+    c.headline = headline_token[sp.begin] != 0 || doc.tokens[sp.begin].begin < title_end;
     c.first_tok = sp.begin;
     c.end_tok = sp.end;
     c.type = sp.type;
@@ -412,6 +602,28 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     if (!starts_upper(c.display) && !(c.display.size() > 1 && starts_upper(c.display.substr(c.display.find('-') + 1))))
       continue;
     if (c.low.size() == 1 && is_calendar_word(c.low[0])) continue;
+    if (c.low.size() == 1) {
+      const std::string& w = c.low[0];
+      // "R-Fla." "D-MA": party and state after a politician's name.
+      if (w.size() >= 3 && (w[0] == 'r' || w[0] == 'd' || w[0] == 'i') && w[1] == '-') continue;
+      // "I'd", "we're": contractions.
+      if (w.find('\'') != std::string::npos && c.display.find("'s") == std::string::npos &&
+          w.size() <= 6 && !starts_upper(w.substr(w.find('\'') + 1)))
+        continue;
+      // A head word alone ("Institute", "Department") names nothing.
+      if (is_org_head(w) && !in_list(w, {"congress", "senate", "parliament", "police", "army",
+                                          "navy", "treasury"}))
+        continue;
+      // Nationality words and their plurals ("Syrians", "Latinos") are no entity.
+      hashes.assign(1, hash_bytes(w));
+      uint16_t g = gazetteer.lookup(hashes.data(), 1);
+      if (g == 0 && w.size() > 3 && w.back() == 's') {
+        hashes[0] = hash_bytes(std::string_view(w).substr(0, w.size() - 1));
+        g = gazetteer.lookup(hashes.data(), 1);
+        if ((g & (1u << kGazMisc)) == 0) g = 0;
+      }
+      if ((g & (1u << kGazMisc)) != 0 && (g & (1u << kGazLoc)) == 0) continue;
+    }
     if (const Alias* a = find_alias(c.key)) {
       c.alias_value = a->to;
       c.type = a->type;
@@ -422,6 +634,15 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
 
   // Resolve each mention to its fullest form in the document.
   const int n = static_cast<int>(cands.size());
+  // A bare surname used (outside headlines) before any full name with it is
+  // a person of its own: "Mr. Trump" ... "Ivanka Trump" ... "Mr. Trump".
+  std::unordered_map<std::string, uint32_t> first_bare, first_full;
+  for (const Cand& c : cands) {
+    if (c.type != EntityType::kPerson || c.headline) continue;
+    const std::string last = strip_particle(c.low.back());
+    auto& m = c.low.size() == 1 ? first_bare : first_full;
+    m.emplace(c.low.size() == 1 ? last : last + "\n" + c.key, c.first_tok);
+  }
   for (int i = 0; i < n; ++i) {
     Cand& c = cands[i];
     if (!c.alias_value.empty()) continue;
@@ -442,6 +663,12 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
           }
         }
         if (!match && c.low.size() == 1 && c.low[0] == strip_particle(f.low.back())) match = true;
+        if (match && c.low.size() == 1) {
+          auto bare = first_bare.find(strip_particle(c.low[0]));
+          auto full = first_full.find(strip_particle(f.low.back()) + "\n" + f.key);
+          uint32_t full_at = full == first_full.end() ? f.first_tok : full->second;
+          if (bare != first_bare.end() && bare->second < full_at) match = false;
+        }
       } else if (c.type == EntityType::kGroup) {
         // Prefix or suffix of a longer name, or its initials.
         bool prefix = true, suffix = true;
@@ -466,6 +693,19 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
       if (rank < best_dist) {
         best_dist = rank;
         best = j;
+      }
+    }
+    if (best < 0 && c.type == EntityType::kPerson && c.low.size() == 1 && !c.all_caps) {
+      // A first name alone ("Shanto" after "Shanto Iyengar").
+      for (int j = 0; j < n; ++j) {
+        const Cand& f = cands[j];
+        if (f.type != EntityType::kPerson || f.low.size() < 2 || f.low[0] != c.low[0]) continue;
+        int dist = static_cast<int>(c.first_tok) - static_cast<int>(f.first_tok);
+        int rank = dist > 0 ? dist : (1 << 20) - dist;
+        if (rank < best_dist) {
+          best_dist = rank;
+          best = j;
+        }
       }
     }
     c.canon = best;

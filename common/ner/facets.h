@@ -73,7 +73,9 @@ struct ByteRange {
 };
 
 // Builds *out (cleared first) from `doc` (tokenized from `text`) and its tags.
+// Bytes before `title_end` are the title: like headlines, a surname there
+// does not count as used before the full name.
 void collect_facets(std::string_view text, const TokenizedText& doc, const std::vector<Tag>& tags,
-                    const Gazetteer& gazetteer, ByteRange skip, Facets* out);
+                    const Gazetteer& gazetteer, ByteRange skip, uint32_t title_end, Facets* out);
 
 }  // namespace gazette::ner

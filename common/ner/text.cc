@@ -239,7 +239,7 @@ class Tokenizer {
       std::string suffix = lower(w.substr(hy + 1));
       std::string prefix = lower(w.substr(0, hy));
       if ((is_split_suffix(suffix) && starts_upper(w)) ||
-          (is_split_prefix(prefix) && starts_upper(w.substr(hy + 1)))) {
+          (is_split_prefix(prefix) && starts_lower(w) && starts_upper(w.substr(hy + 1)))) {
         split_and_emit(b, b + hy);
         emit(b + hy, b + hy + 1, "-");
         split_and_emit(b + hy + 1, e);
