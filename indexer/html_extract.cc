@@ -354,7 +354,7 @@ bool matches_any(std::string_view s, std::initializer_list<std::string_view> wor
 // recommendation widgets of current news sites added.
 bool is_unlikely(std::string_view ci) {
   return matches_any(ci, {"banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
-                          "disqus", "extra", "foot", "gdpr", "cookie", "consent", "header",
+                          "disqus", "extra", "footer", "gdpr", "cookie", "consent", "header",
                           "legends", "menu", "related", "remark", "replies", "rss", "shoutbox",
                           "sidebar", "skyscraper", "social", "supplemental", "ad-break",
                           "agegate", "pagination", "pager", "popup", "modal", "newsletter",
