@@ -15,7 +15,10 @@ namespace {
 
 // Matches every document of the shard whose UUID it is given, and nothing in
 // other shards: Xapian clones a posting source for each sub-database of a
-// combined database and init()s each copy with its own shard.
+// combined database and init()s each copy with its own shard. It is only ever
+// ANDed with the query (OP_FILTER), so in its own shard it can claim every
+// docid up to the last one without checking that the document exists: the
+// query's postings only hold documents that do.
 class ShardFilter : public Xapian::PostingSource {
  public:
   explicit ShardFilter(std::string uuid) : uuid_(std::move(uuid)) {}
@@ -23,43 +26,29 @@ class ShardFilter : public Xapian::PostingSource {
   ShardFilter* clone() const override { return new ShardFilter(uuid_); }
 
   void init(const Xapian::Database& db) override {
-    active_ = db.get_uuid() == uuid_;
-    started_ = false;
-    if (active_) {
-      it_ = db.postlist_begin("");
-      end_ = db.postlist_end("");
-    }
-    const Xapian::doccount n = active_ ? db.get_doccount() : 0;
+    const bool active = db.get_uuid() == uuid_;
+    last_ = active ? db.get_lastdocid() : 0;
+    did_ = 0;
     set_maxweight(0);
-    termfreq_min = termfreq_est = termfreq_max = n;
+    const Xapian::doccount n = active ? db.get_doccount() : 0;
+    termfreq_min = 0;
+    termfreq_est = termfreq_max = n;
   }
 
   Xapian::doccount get_termfreq_min() const override { return termfreq_min; }
   Xapian::doccount get_termfreq_est() const override { return termfreq_est; }
   Xapian::doccount get_termfreq_max() const override { return termfreq_max; }
 
-  void next(double) override {
-    if (!started_) {
-      started_ = true;
-    } else {
-      ++it_;
-    }
-  }
-
-  void skip_to(Xapian::docid did, double) override {
-    started_ = true;
-    it_.skip_to(did);
-  }
-
-  bool at_end() const override { return !active_ || (started_ && it_ == end_); }
-  Xapian::docid get_docid() const override { return *it_; }
+  void next(double) override { ++did_; }
+  void skip_to(Xapian::docid did, double) override { did_ = std::max(did_, did); }
+  bool at_end() const override { return did_ > last_; }
+  Xapian::docid get_docid() const override { return did_; }
   std::string get_description() const override { return "ShardFilter(" + uuid_ + ")"; }
 
  private:
   std::string uuid_;
-  bool active_ = false;
-  bool started_ = false;
-  Xapian::PostingIterator it_, end_;
+  Xapian::docid did_ = 0;
+  Xapian::docid last_ = 0;
   Xapian::doccount termfreq_min = 0, termfreq_est = 0, termfreq_max = 0;
 };
 
