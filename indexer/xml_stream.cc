@@ -146,11 +146,6 @@ long XmlStream::line() const {
   return reader_ == nullptr ? 0 : xmlTextReaderGetParserLineNumber(reader_);
 }
 
-unsigned long long XmlStream::offset() const {
-  long consumed = reader_ == nullptr ? 0 : xmlTextReaderByteConsumed(reader_);
-  return consumed < 0 ? 0 : static_cast<unsigned long long>(consumed);
-}
-
 const xmlNode* XmlStream::expand() {
   if (reader_ == nullptr || done_) return nullptr;
   xmlNode* n = xmlTextReaderExpand(reader_);

@@ -37,8 +37,7 @@ class XmlStream {
   std::string_view local_name() const;  // of the current element
   std::string namespace_uri() const;
   int depth() const;                    // 0 for the root element
-  long line() const;                    // parser line of the current node
-  unsigned long long offset() const;    // bytes consumed (approximate: read-ahead)
+  long line() const;                    // the parser's line (it reads ahead of the node)
 
   // The current element with its subtree, valid until the next move. Null on
   // a fatal error inside the element (error() is set then).
