@@ -19,7 +19,7 @@
 int main(int argc, char** argv) try {
   gazette::SearcherOptions options;
   if (!gazette::parse_searcher_options(argc, argv, &options)) return gazette::kExitOk;
-  gazette::Searcher searcher(options.db, options.count_mode);
+  gazette::Searcher searcher(options.db, options.count_mode, /*one_shot=*/!options.batch);
   const bool json = options.format == gazette::OutputFormat::kJson;
   const int indent = options.compact ? 0 : 2;
   std::string out;

@@ -70,8 +70,8 @@ std::string_view sort_name(SortOrder s) {
   return "?";
 }
 
-Searcher::Searcher(const std::string& path, CountMode mode)
-    : path_(path), mode_(mode), from_path_(true) {
+Searcher::Searcher(const std::string& path, CountMode mode, bool one_shot)
+    : path_(path), mode_(mode), one_shot_(one_shot), from_path_(true) {
   open();
 }
 
@@ -85,7 +85,12 @@ void Searcher::open() {
   db_ = open_index(path_);  // friendly errors for missing paths and schema mismatches
   shards_.reset();
   if (mode_ != CountMode::kCombined) {
-    shards_ = LocalShards::open(path_, mode_ == CountMode::kAuto);
+    const bool stores = mode_ == CountMode::kAuto;
+    shards_ = LocalShards::open(path_, stores, !one_shot_);
+    if (shards_ && one_shot_ && shards_->size() > 1 &&
+        shards_->combined().get_doccount() >= kParallelFrom) {
+      shards_ = LocalShards::open(path_, stores, true);
+    }
     if (shards_) {
       db_ = shards_->combined();  // used by this thread only outside start()..finish()
       check_schema(db_, path_);

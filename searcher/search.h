@@ -68,8 +68,12 @@ enum class CountMode {
 
 class Searcher {
  public:
-  // Opens the index at `path` (open_index). Throws gazette::Error.
-  explicit Searcher(const std::string& path, CountMode mode = CountMode::kAuto);
+  // Opens the index at `path` (open_index). Throws gazette::Error. `one_shot`:
+  // the process answers a single request, so shards are searched in parallel
+  // threads only when the index is big enough (kParallelFrom articles) to repay
+  // the extra shard handles and thread start-up.
+  explicit Searcher(const std::string& path, CountMode mode = CountMode::kAuto,
+                    bool one_shot = false);
   // Searches an already open database (tests: an in-memory index). `label`
   // names it in messages. Checks the schema version.
   Searcher(const Xapian::Database& db, const std::string& label);
@@ -95,8 +99,11 @@ class Searcher {
   void open();
   SearchResult search_once(const SearchRequest& request);
 
+  static constexpr Xapian::doccount kParallelFrom = 100000;
+
   std::string path_;
   CountMode mode_ = CountMode::kCombined;
+  bool one_shot_ = false;
   bool from_path_ = false;
   Xapian::Database db_;
   std::unique_ptr<LocalShards> shards_;

@@ -105,7 +105,8 @@ void set_rank_order(Xapian::Enquire* enquire, RankOrder order) {
   }
 }
 
-std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use_stores) {
+std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use_stores,
+                                               bool parallel) {
   std::vector<std::string> paths;
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
@@ -120,38 +121,45 @@ std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use
     return nullptr;
   }
   const size_t n = paths.size();
+  const size_t sets = parallel ? n : 1;
   std::unique_ptr<LocalShards> set(new LocalShards);
   // handles[i][k]: shard k as opened for thread i; all at one revision per shard.
-  std::vector<std::vector<Xapian::Database>> handles(n);
+  std::vector<std::vector<Xapian::Database>> handles(sets);
   for (int attempt = 0;; ++attempt) {
     bool consistent = true;
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < sets; ++i) {
       handles[i].clear();
       for (size_t k = 0; k < n; ++k) handles[i].emplace_back(paths[k]);
     }
     for (size_t k = 0; k < n && consistent; ++k)
-      for (size_t i = 1; i < n; ++i)
+      for (size_t i = 1; i < sets; ++i)
         consistent &= handles[i][k].get_revision() == handles[0][k].get_revision();
     if (consistent) break;
     if (attempt == 5) throw Xapian::DatabaseModifiedError("the index keeps changing: " + path);
   }
   std::set<std::string> uuids;
+  Xapian::Database shared_view;
+  if (!parallel)
+    for (size_t k = 0; k < n; ++k) shared_view.add_database(handles[0][k]);
   for (size_t k = 0; k < n; ++k) {
     Shard shard;
     shard.path = paths[k];
     shard.uuid = handles[0][k].get_uuid();
     if (!uuids.insert(shard.uuid).second) return nullptr;  // a copied shard: cannot tell apart
-    for (size_t i = 0; i < n; ++i) shard.view.add_database(handles[k][i]);
-    // Counting needs no collection statistics: one more handle on the shard
-    // alone spares those passes the other shards' postlists.
-    shard.own = Xapian::Database(paths[k]);
-    if (shard.own.get_revision() != handles[k][k].get_revision()) {
-      throw Xapian::DatabaseModifiedError("the index changed while opening: " + path);
+    const size_t mine = parallel ? k : 0;
+    if (parallel) {
+      for (size_t i = 0; i < n; ++i) shard.view.add_database(handles[k][i]);
+    } else {
+      shard.view = shared_view;
     }
+    // Counting needs no collection statistics: the shard's own handle spares
+    // those passes the other shards' postlists. It is the handle inside `view`
+    // that only this shard's thread uses.
+    shard.own = handles[mine][k];
     if (use_stores) shard.store = FacetStore::open(paths[k], shard.own);
     set->shards_.push_back(std::move(shard));
   }
-  set->pool_ = std::make_unique<ThreadPool>(n);
+  if (parallel) set->pool_ = std::make_unique<ThreadPool>(n);
   return set;
 }
 
@@ -180,24 +188,34 @@ void LocalShards::start(const Xapian::Query& query, RankOrder order, size_t hits
   std::vector<ShardWork>(shards_.size()).swap(work_);
   // Xapian::Query shares its internals by non-atomic reference counting, so
   // every thread gets deep copies, made here before the threads start.
-  const std::string ranked = query.serialise();
+  std::string ranked;
   std::vector<std::string> counted;
-  for (const CountPass& pass : passes) counted.push_back(pass.query.serialise());
+  if (pool_) {
+    ranked = query.serialise();
+    for (const CountPass& pass : passes) counted.push_back(pass.query.serialise());
+  }
   for (size_t s = 0; s < shards_.size(); ++s) {
     ShardWork& w = work_[s];
-    w.ranked = restrict_to(s, Xapian::Query::unserialise(ranked, registry_));
+    // Without threads one ranked pass over all shards (shard 0's) does for all.
+    if (pool_ || s == 0) {
+      w.ranked = pool_ ? restrict_to(s, Xapian::Query::unserialise(ranked, registry_)) : query;
+    }
     w.passes.resize(passes.size());
-    for (size_t p = 0; p < passes.size(); ++p)
-      w.passes[p].query = Xapian::Query::unserialise(counted[p], registry_);
-    pool_->submit([this, s] { run_shard(s); });
+    for (size_t p = 0; p < passes.size(); ++p) {
+      w.passes[p].query =
+          pool_ ? Xapian::Query::unserialise(counted[p], registry_) : passes[p].query;
+    }
+    if (pool_) pool_->submit([this, s] { run_shard(s); });
   }
+  if (!pool_)
+    for (size_t s = 0; s < shards_.size(); ++s) run_shard(s);
 }
 
 void LocalShards::run_shard(size_t s) {
   Shard& shard = shards_[s];
   ShardWork& w = work_[s];
   const Xapian::doccount docs = shard.own.get_doccount();
-  if (want_hits_ > 0) {
+  if (want_hits_ > 0 && (pool_ || s == 0)) {
     Xapian::Enquire enquire(shard.view);
     enquire.set_query(w.ranked);
     set_rank_order(&enquire, order_);
@@ -238,7 +256,7 @@ void LocalShards::run_shard(size_t s) {
 
 void LocalShards::finish(size_t offset, size_t limit, std::vector<RankedHit>* hits,
                          std::vector<CountResult>* counts) {
-  pool_->wait();
+  if (pool_) pool_->wait();
   hits->clear();
   for (ShardWork& w : work_)
     for (RankedHit& h : w.hits) hits->push_back(std::move(h));

@@ -57,8 +57,12 @@ class LocalShards {
   // database. nullptr if any shard is not local (remote servers), two shards
   // are the same database, or the layout is not recognised: the caller then
   // searches the combined database. `use_stores` false ignores facet stores.
+  // `parallel` false runs everything in the calling thread on one set of shard
+  // handles (N opens instead of N*N, no threads): cheaper for a process that
+  // answers one query. Results are identical.
   // Throws Xapian::Error if a listed shard cannot be opened.
-  static std::unique_ptr<LocalShards> open(const std::string& path, bool use_stores);
+  static std::unique_ptr<LocalShards> open(const std::string& path, bool use_stores,
+                                           bool parallel = true);
 
   // A database over all shards (shard 0's thread view). Use it only between
   // finish() and the next start().
@@ -83,7 +87,7 @@ class LocalShards {
     std::string path;
     std::string uuid;
     Xapian::Database view;  // all shards, used by this shard's thread only
-    Xapian::Database own;   // this shard alone, for the unweighted counting passes
+    Xapian::Database own;   // this shard alone (a handle inside `view`), for counting
     std::unique_ptr<FacetStore> store;
   };
   struct PassOut {
