@@ -31,9 +31,22 @@ class FacetFieldProcessor : public Xapian::FieldProcessor {
   const FacetSpec& spec_;
 };
 
+// An exception thrown through Xapian's query parser leaks the parser's state,
+// so a bad date is recorded here and reported once parse_query has returned.
 class DateFieldProcessor : public Xapian::FieldProcessor {
  public:
-  Xapian::Query operator()(const std::string& value) override { return date_query(value); }
+  explicit DateFieldProcessor(std::string* error) : error_(error) {}
+  Xapian::Query operator()(const std::string& value) override {
+    try {
+      return date_query(value);
+    } catch (const UsageError& e) {
+      if (error_->empty()) *error_ = e.what();
+      return Xapian::Query::MatchNothing;
+    }
+  }
+
+ private:
+  std::string* error_;
 };
 
 class IdFieldProcessor : public Xapian::FieldProcessor {
@@ -78,7 +91,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) : db_(db), stemmer_("engl
     parser_.add_boolean_prefix(std::string(spec.name),
                                (new FacetFieldProcessor(spec))->release());
   }
-  parser_.add_boolean_prefix("date", (new DateFieldProcessor)->release());
+  parser_.add_boolean_prefix("date", (new DateFieldProcessor(&field_error_))->release());
   parser_.add_boolean_prefix("id", (new IdFieldProcessor)->release());
 }
 
@@ -107,7 +120,10 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
                               Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT;
   try {
-    return expand_wildcards(parser_.parse_query(std::string(normalised), kFlags));
+    field_error_.clear();
+    Xapian::Query parsed = parser_.parse_query(std::string(normalised), kFlags);
+    if (!field_error_.empty()) throw UsageError(field_error_);
+    return expand_wildcards(parsed);
   } catch (const Xapian::QueryParserError& e) {
     throw UsageError("malformed query '" + std::string(text) + "': " + e.get_msg());
   }

@@ -47,6 +47,7 @@ class QueryBuilder {
 
  private:
   Xapian::Database db_;
+  std::string field_error_;  // set by field processors during a parse
   Xapian::QueryParser parser_;
   Xapian::Stem stemmer_;
   std::string buffer_;
