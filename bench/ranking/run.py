@@ -283,7 +283,7 @@ def lucene_run(work, docs, corpus_key, queries):
         timed("LuceneRanking compiled", subprocess.run,
               [javac, "-nowarn", "-cp", cp, "-d", classes, src], check=True)
     path = os.path.join(work, "lucene")
-    c = Cached(path, "lucene-v1 %s %s" % (corpus_key, file_key(src)))
+    c = Cached(path, "lucene-v1 %s %s" % (corpus_key, hashlib.sha1(open(src, "rb").read()).hexdigest()))
     if not c.fresh():
         c.reset()
         tsv = os.path.join(work, "lucene.tsv")
