@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "common/facet_store.h"
+#include "searcher/count_plan.h"
 #include "searcher/facets.h"
 #include "searcher/thread_pool.h"
 
@@ -115,6 +116,7 @@ class LocalShards {
   RankOrder order_ = RankOrder::kRelevance;
   size_t want_hits_ = 0;
   const std::vector<CountPass>* passes_ = nullptr;
+  std::vector<std::unique_ptr<CountPlan>> plans_;  // per pass; nullptr = count with Xapian
   size_t top_n_ = 10;
   DateGranularity granularity_ = DateGranularity::kMonth;
   double time_limit_ = 0;

@@ -1,0 +1,61 @@
+#pragma once
+// Fast exact counting of a match set without Xapian's matcher.
+//
+// Counting needs every matching document but no weights, no ranking and no
+// Document objects, which is most of what a match costs in Xapian (about 600
+// instructions per document for a one-term query). A CountPlan is the boolean
+// skeleton of a query — terms combined with AND, OR, AND_NOT and filters, and
+// date ranges on slot::kDay — evaluated directly over posting lists (leapfrog
+// skip_to for AND, merging for OR), with date ranges checked in the shard's
+// facet store. Each match is counted straight into the store's arrays.
+//
+// Queries with anything else (phrases, NEAR, posting sources, other value
+// ranges) have no plan; their counts come from Xapian as before. Both paths give
+// the same matches: the searcher's tests compare them on every query.
+
+#include <xapian.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/facet_store.h"
+
+namespace gazette {
+
+class CountPlan {
+ public:
+  // The plan for `query`, or nullptr if it uses something a plan cannot do.
+  static std::unique_ptr<CountPlan> compile(const Xapian::Query& query);
+
+  struct Node {
+    enum class Kind { kTerm, kAll, kNothing, kAnd, kOr, kAndNot, kDays };
+    Kind kind;
+    std::string term;            // kTerm
+    long first_day = 0;          // kDays: inclusive bounds as days_since_epoch
+    long last_day = 0;
+    std::vector<Node> children;  // kAnd, kOr; kAndNot: {included, excluded}
+  };
+  const Node& root() const { return root_; }
+
+ private:
+  Node root_;
+};
+
+struct CountOutcome {
+  long total = 0;          // matches counted
+  bool truncated = false;  // the deadline stopped the count: `total` is a lower bound
+};
+
+// Counts the matches of `plan` in `shard` (one glass database) into `values`
+// (by store ordinal) and `days` (by store day slot, 0 = undated), which hold
+// store.value_count() and store.day_span() + 1 zeroed counters. Stops early
+// (truncated) after `deadline` when it is not the epoch.
+// REQUIRES: `store` belongs to this revision of `shard`.
+CountOutcome count_plan(const CountPlan& plan, const Xapian::Database& shard,
+                        const FacetStore& store, uint32_t* values, uint32_t* days,
+                        std::chrono::steady_clock::time_point deadline);
+
+}  // namespace gazette
