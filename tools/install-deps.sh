@@ -13,6 +13,7 @@ packages=(
   catch2                                # unit tests (v2)
   python3                               # the Reuters cross-check test
   xapian-tools                          # xapian-tcpsrv, for the distributed-search test
+  clang libclang-rt-14-dev              # sanitizer and libFuzzer test build (tools/test.sh)
 )
 missing=()
 for p in "${packages[@]}"; do
