@@ -43,7 +43,8 @@ WordClusters WordClusters::from_tsv(std::string_view text) {
     if (l.empty()) continue;
     size_t t1 = l.find('\t');
     size_t t2 = t1 == std::string_view::npos ? t1 : l.find('\t', t1 + 1);
-    if (t2 == std::string_view::npos) throw Error("clusters line " + std::to_string(line) + ": need 3 columns");
+    if (t2 == std::string_view::npos)
+      throw Error("clusters line " + std::to_string(line) + ": need 3 columns");
     ClusterIds ids;
     try {
       ids.coarse = static_cast<uint16_t>(std::stoul(std::string(l.substr(t1 + 1, t2 - t1 - 1))));
@@ -59,7 +60,8 @@ WordClusters WordClusters::from_tsv(std::string_view text) {
 std::string WordClusters::serialize() const {
   std::vector<std::pair<uint64_t, ClusterIds>> rows;
   map_.for_each([&](uint64_t h, const ClusterIds& ids) { rows.emplace_back(h, ids); });
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string out(kMagic, 8);
   uint64_t n = rows.size();
   out.append(reinterpret_cast<const char*>(&n), 8);

@@ -48,7 +48,8 @@ std::vector<TrainingDoc> read_conll(const std::string& path) {
     }
     size_t sp = line.find_first_of(" \t");
     size_t last = line.find_last_of(" \t");
-    if (sp == std::string::npos) throw Error(path + ":" + std::to_string(lineno) + ": no tag column");
+    if (sp == std::string::npos)
+      throw Error(path + ":" + std::to_string(lineno) + ": no tag column");
     std::string word = line.substr(0, sp);
     std::string tag_text = line.substr(last + 1);
     Tag t;

@@ -12,9 +12,9 @@ namespace {
 int month_of(std::string_view w) {
   std::string l = lower(w);
   if (!l.empty() && l.back() == '.') l.pop_back();
-  static constexpr std::string_view kFull[] = {"january", "february", "march",     "april",
-                                               "may",     "june",     "july",      "august",
-                                               "september", "october", "november", "december"};
+  static constexpr std::string_view kFull[] = {"january",   "february", "march",    "april",
+                                               "may",       "june",     "july",     "august",
+                                               "september", "october",  "november", "december"};
   for (int m = 0; m < 12; ++m) {
     if (l == kFull[m]) return m + 1;
     if (l.size() == 3 && kFull[m].substr(0, 3) == l && m != 4) return m + 1;
@@ -36,7 +36,8 @@ int number_of(std::string_view w) {
 
 // Day number of "21", "21st", "3rd"; -1 if none.
 int day_of(std::string_view w) {
-  if (w.size() > 2 && (w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd") || w.ends_with("th")))
+  if (w.size() > 2 &&
+      (w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd") || w.ends_with("th")))
     w.remove_suffix(2);
   int d = number_of(w);
   return d >= 1 && d <= 31 && w.size() <= 2 ? d : -1;
@@ -72,7 +73,8 @@ bool find_text_date(std::string_view dateline, std::string_view title, std::stri
     const std::string& w = t[i].text;
     // ISO date: one token "2016-02-21".
     if (w.size() == 10 && w[4] == '-' && w[7] == '-') {
-      int y = number_of(w.substr(0, 4)), m = number_of(w.substr(5, 2)), d = number_of(w.substr(8, 2));
+      int y = number_of(w.substr(0, 4)), m = number_of(w.substr(5, 2)),
+          d = number_of(w.substr(8, 2));
       if (make_date(y, m, d, out)) return true;
     }
     int y = number_of(w);
@@ -98,14 +100,8 @@ bool find_text_date(std::string_view dateline, std::string_view title, std::stri
     }
   }
   if (partial_month != 0 && !years.empty()) {
-    int best = 0, count = 0;
-    for (const auto& [year, c] : years) {
-      if (c >= count) {
-        best = year;
-        count = c;
-      }
-    }
-    return make_date(best, partial_month, partial_day, out);
+    // The latest year mentioned: news looks back more often than ahead.
+    return make_date(years.rbegin()->first, partial_month, partial_day, out);
   }
   return false;
 }

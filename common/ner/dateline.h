@@ -6,8 +6,8 @@
 //   1. a full date: "Feb. 21, 2016", "February 21, 2016", "21 February 2016",
 //      an ISO date "2016-02-21";
 //   2. a dateline day without a year ("WASHINGTON, Feb 26 (Reuters) -"),
-//      completed with the year mentioned most often in the window (ties: the
-//      latest); no year mentioned -> no date.
+//      completed with the latest year mentioned in the window (news looks
+//      back more often than ahead); no year mentioned -> no date.
 // The first match wins. Invalid calendar dates are ignored.
 
 #include <string_view>

@@ -18,8 +18,8 @@ ByteRange outlet_range(std::string_view s) {
   if (s.substr(0, open).find('\n') != std::string_view::npos) return {};
   size_t k = close + 1;
   while (k < s.size() && s[k] == ' ') ++k;
-  bool dash = k < s.size() && (s[k] == '-' || s.substr(k, 3) == "\xE2\x80\x93" ||
-                               s.substr(k, 3) == "\xE2\x80\x94");
+  bool dash = k < s.size() &&
+              (s[k] == '-' || s.substr(k, 3) == "\xE2\x80\x93" || s.substr(k, 3) == "\xE2\x80\x94");
   if (!dash && open != 0) return {};
   return ByteRange{static_cast<uint32_t>(open), static_cast<uint32_t>(close + 1)};
 }
@@ -27,11 +27,16 @@ ByteRange outlet_range(std::string_view s) {
 }  // namespace
 
 bool parse_entity_mode(std::string_view s, EntityMode* out) {
-  if (s == "auto") *out = EntityMode::kAuto;
-  else if (s == "metadata") *out = EntityMode::kMetadata;
-  else if (s == "extract") *out = EntityMode::kExtract;
-  else if (s == "both") *out = EntityMode::kBoth;
-  else return false;
+  if (s == "auto")
+    *out = EntityMode::kAuto;
+  else if (s == "metadata")
+    *out = EntityMode::kMetadata;
+  else if (s == "extract")
+    *out = EntityMode::kExtract;
+  else if (s == "both")
+    *out = EntityMode::kBoth;
+  else
+    return false;
   return true;
 }
 
@@ -54,20 +59,26 @@ void Extractor::extract(std::string_view title, std::string_view dateline, std::
   ByteRange skip;
   if (!dateline.empty()) {
     ByteRange r = outlet_range(dateline);
-    if (r.end > r.begin) skip = {static_cast<uint32_t>(r.begin + text_.size()), static_cast<uint32_t>(r.end + text_.size())};
+    if (r.end > r.begin)
+      skip = {static_cast<uint32_t>(r.begin + text_.size()),
+              static_cast<uint32_t>(r.end + text_.size())};
     text_.append(dateline);
     text_ += "\n\n";
   }
   if (skip.end == skip.begin) {
     ByteRange r = outlet_range(body);
-    if (r.end > r.begin) skip = {static_cast<uint32_t>(r.begin + text_.size()), static_cast<uint32_t>(r.end + text_.size())};
+    if (r.end > r.begin)
+      skip = {static_cast<uint32_t>(r.begin + text_.size()),
+              static_cast<uint32_t>(r.end + text_.size())};
   }
   text_.append(body);
   tokenize(text_, &doc_);
   tokens_ += static_cast<long>(doc_.tokens.size());
   truecase(*gazetteer_, &doc_);
-  if (tagger_) tagger_->tag(doc_, &tags_);
-  else rules_.tag(doc_, &tags_);
+  if (tagger_)
+    tagger_->tag(doc_, &tags_);
+  else
+    rules_.tag(doc_, &tags_);
   apply_news_conventions(doc_, *gazetteer_, &tags_);
   refine_tags(doc_, *gazetteer_, &tags_);
   collect_facets(text_, doc_, tags_, *gazetteer_, skip, static_cast<uint32_t>(title.size()),

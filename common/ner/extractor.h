@@ -71,8 +71,10 @@ class Extractor {
   // A plain-text article: the first non-empty line is the title.
   void extract_text(std::string_view text, ExtractedEntities* out);
 
-  // The text the last extract() analysed.
+  // The text the last extract() analysed, its tokens and their final tags.
   const std::string& last_text() const { return text_; }
+  const TokenizedText& last_tokens() const { return doc_; }
+  const std::vector<Tag>& last_tags() const { return tags_; }
   // Tokens analysed since construction (for throughput figures).
   long tokens() const { return tokens_; }
   bool rules_only() const { return tagger_ == nullptr; }

@@ -38,42 +38,207 @@ std::string strip_particle(const std::string& lw) {
 }
 
 bool is_stop_name(std::string_view lw) {
-  return in_list(lw, {"god", "dept", "dept.", "llc", "inc", "inc.", "ceo", "ceos", "cfo", "vp", "nda",
-                      "ok", "tv", "gdp", "pm", "am", "faq", "pdf", "related", "update", "photo",
-                      "image", "advertisement", "the", "a", "an", "in", "on", "at", "of", "for", "to", "and", "mr", "mr.",
-                      "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "minister", "king",
-                      "queen", "prince", "new", "north", "south", "east", "west", "united", "san",
-                      "st", "st.", "jr", "jr.", "sr", "sr.", "de", "van", "von", "bin", "al"});
+  return in_list(lw, {"god",
+                      "dept",
+                      "dept.",
+                      "llc",
+                      "inc",
+                      "inc.",
+                      "ceo",
+                      "ceos",
+                      "cfo",
+                      "vp",
+                      "nda",
+                      "ok",
+                      "tv",
+                      "gdp",
+                      "pm",
+                      "am",
+                      "faq",
+                      "pdf",
+                      "related",
+                      "update",
+                      "photo",
+                      "image",
+                      "advertisement",
+                      "the",
+                      "a",
+                      "an",
+                      "in",
+                      "on",
+                      "at",
+                      "of",
+                      "for",
+                      "to",
+                      "and",
+                      "mr",
+                      "mr.",
+                      "mrs",
+                      "mrs.",
+                      "ms",
+                      "ms.",
+                      "dr",
+                      "dr.",
+                      "president",
+                      "minister",
+                      "king",
+                      "queen",
+                      "prince",
+                      "new",
+                      "north",
+                      "south",
+                      "east",
+                      "west",
+                      "united",
+                      "san",
+                      "st",
+                      "st.",
+                      "jr",
+                      "jr.",
+                      "sr",
+                      "sr.",
+                      "de",
+                      "van",
+                      "von",
+                      "bin",
+                      "al"});
 }
 
 // Words that are a title or office before a name ("President", "Sen.").
 bool is_title_word(std::string_view lw) {
-  return in_list(lw, {"president", "vice", "prime", "minister", "secretary", "senator", "sen", "sen.",
-                      "sens", "sens.", "reps", "reps.", "govs", "govs.", "senators",
-                      "rep", "rep.", "representative", "congressman", "congresswoman", "governor",
-                      "gov", "gov.", "mayor", "king", "queen", "prince", "princess", "sheikh", "emir",
-                      "general", "gen", "gen.", "colonel", "col", "col.", "lt", "lt.", "lieutenant",
-                      "captain", "capt", "capt.", "sgt", "sgt.", "sergeant", "admiral", "adm",
-                      "adm.", "major", "maj", "maj.", "cardinal", "bishop", "archbishop", "rev",
-                      "rev.", "reverend", "judge", "justice", "chancellor", "premier", "ambassador",
-                      "envoy", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
-                      "ceo", "cfo", "director", "chief", "commander", "leader", "speaker", "mr",
-                      "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.",
-                      "professor", "sir", "dame", "lord", "lady", "ayatollah", "attorney", "deputy",
-                      "candidate", "nominee", "coach", "anchor", "host", "mp", "sheriff",
-                      "commissioner", "adviser", "advisor", "aide", "analyst", "economist",
-                      "strategist", "lawyer", "rabbi", "imam", "dean", "founder", "officer",
-                      "agent", "detective", "inspector", "superintendent", "administrator",
-                      "president-elect", "vice-president", "attorney-general", "emeritus"});
+  return in_list(lw, {"president",
+                      "vice",
+                      "prime",
+                      "minister",
+                      "secretary",
+                      "senator",
+                      "sen",
+                      "sen.",
+                      "sens",
+                      "sens.",
+                      "reps",
+                      "reps.",
+                      "govs",
+                      "govs.",
+                      "senators",
+                      "rep",
+                      "rep.",
+                      "representative",
+                      "congressman",
+                      "congresswoman",
+                      "governor",
+                      "gov",
+                      "gov.",
+                      "mayor",
+                      "king",
+                      "queen",
+                      "prince",
+                      "princess",
+                      "sheikh",
+                      "emir",
+                      "general",
+                      "gen",
+                      "gen.",
+                      "colonel",
+                      "col",
+                      "col.",
+                      "lt",
+                      "lt.",
+                      "lieutenant",
+                      "captain",
+                      "capt",
+                      "capt.",
+                      "sgt",
+                      "sgt.",
+                      "sergeant",
+                      "admiral",
+                      "adm",
+                      "adm.",
+                      "major",
+                      "maj",
+                      "maj.",
+                      "cardinal",
+                      "bishop",
+                      "archbishop",
+                      "rev",
+                      "rev.",
+                      "reverend",
+                      "judge",
+                      "justice",
+                      "chancellor",
+                      "premier",
+                      "ambassador",
+                      "envoy",
+                      "spokesman",
+                      "spokeswoman",
+                      "spokesperson",
+                      "chairman",
+                      "chairwoman",
+                      "ceo",
+                      "cfo",
+                      "director",
+                      "chief",
+                      "commander",
+                      "leader",
+                      "speaker",
+                      "mr",
+                      "mr.",
+                      "mrs",
+                      "mrs.",
+                      "ms",
+                      "ms.",
+                      "miss",
+                      "dr",
+                      "dr.",
+                      "prof",
+                      "prof.",
+                      "professor",
+                      "sir",
+                      "dame",
+                      "lord",
+                      "lady",
+                      "ayatollah",
+                      "attorney",
+                      "deputy",
+                      "candidate",
+                      "nominee",
+                      "coach",
+                      "anchor",
+                      "host",
+                      "mp",
+                      "sheriff",
+                      "commissioner",
+                      "adviser",
+                      "advisor",
+                      "aide",
+                      "analyst",
+                      "economist",
+                      "strategist",
+                      "lawyer",
+                      "rabbi",
+                      "imam",
+                      "dean",
+                      "founder",
+                      "officer",
+                      "agent",
+                      "detective",
+                      "inspector",
+                      "superintendent",
+                      "administrator",
+                      "president-elect",
+                      "vice-president",
+                      "attorney-general",
+                      "emeritus"});
 }
 
 // Words that may stand between a title and the name ("Secretary of State John Kerry").
 bool is_title_modifier(std::string_view lw) {
-  return in_list(lw, {"of", "state", "the", "foreign", "defense", "defence", "finance", "interior",
-                      "economy", "energy", "trade", "health", "labor", "labour", "treasury",
-                      "homeland", "security", "house", "senate", "former", "first", "acting",
-                      "general", "executive", "crown", "majority", "minority", "whip", "u.s.",
-                      "us", "and", "national", "press", "white"});
+  return in_list(
+      lw, {"of",       "state",    "the",       "foreign",  "defense",  "defence",  "finance",
+           "interior", "economy",  "energy",    "trade",    "health",   "labor",    "labour",
+           "treasury", "homeland", "security",  "house",    "senate",   "former",   "first",
+           "acting",   "general",  "executive", "crown",    "majority", "minority", "whip",
+           "u.s.",     "us",       "and",       "national", "press",    "white"});
 }
 
 // Well-known short forms with one canonical facet value.
@@ -112,62 +277,128 @@ const Alias* find_alias(const std::string& key) {
 }
 
 bool is_calendar_word(std::string_view lw) {
-  return in_list(lw, {"jan", "jan.", "feb", "feb.", "mar", "apr", "jun", "jul", "aug", "aug.",
-                      "sep", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.",
-                      "january", "february", "march", "april", "may", "june", "july", "august",
-                      "september", "october", "november", "december", "monday", "tuesday",
-                      "wednesday", "thursday", "friday", "saturday", "sunday"});
+  return in_list(lw,
+                 {"jan",     "jan.",     "feb",      "feb.",   "mar",     "apr",       "jun",
+                  "jul",     "aug",      "aug.",     "sep",    "sept",    "sept.",     "oct",
+                  "oct.",    "nov",      "nov.",     "dec",    "dec.",    "january",   "february",
+                  "march",   "april",    "may",      "june",   "july",    "august",    "september",
+                  "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+                  "friday",  "saturday", "sunday"});
 }
 
 // Last words of organisation names ("Urban Institute", "Carter Center").
 bool is_org_head(std::string_view lw) {
-  return in_list(lw, {"committee", "center", "centre", "institute", "council", "endowment",
-                      "organization", "organisation", "department", "office", "association",
-                      "foundation", "coalition", "board", "commission", "agency", "bureau",
-                      "university", "school", "court", "league", "federation", "union", "society",
-                      "academy", "alliance", "fund", "ministry", "administration", "authority",
-                      "corporation", "company", "corp.", "inc.", "inc", "co.", "ltd", "ltd.", "llc",
-                      "group", "bank", "project", "museum", "hospital", "college", "institution",
-                      "church", "chamber", "caucus", "party", "campaign", "network", "service",
-                      "services", "laboratory", "laboratories", "partners", "holdings",
-                      "industries", "systems", "trust", "conference", "assembly", "parliament",
-                      "congress", "senate", "guard", "police", "army", "navy", "forces",
-                      "brigade", "front", "movement", "unit"});
+  return in_list(lw, {"committee",
+                      "center",
+                      "centre",
+                      "institute",
+                      "council",
+                      "endowment",
+                      "organization",
+                      "organisation",
+                      "department",
+                      "office",
+                      "association",
+                      "foundation",
+                      "coalition",
+                      "board",
+                      "commission",
+                      "agency",
+                      "bureau",
+                      "university",
+                      "school",
+                      "court",
+                      "league",
+                      "federation",
+                      "union",
+                      "society",
+                      "academy",
+                      "alliance",
+                      "fund",
+                      "ministry",
+                      "administration",
+                      "authority",
+                      "corporation",
+                      "company",
+                      "corp.",
+                      "inc.",
+                      "inc",
+                      "co.",
+                      "ltd",
+                      "ltd.",
+                      "llc",
+                      "group",
+                      "bank",
+                      "project",
+                      "museum",
+                      "hospital",
+                      "college",
+                      "institution",
+                      "church",
+                      "chamber",
+                      "caucus",
+                      "party",
+                      "campaign",
+                      "network",
+                      "service",
+                      "services",
+                      "laboratory",
+                      "laboratories",
+                      "partners",
+                      "holdings",
+                      "industries",
+                      "systems",
+                      "trust",
+                      "conference",
+                      "assembly",
+                      "parliament",
+                      "congress",
+                      "senate",
+                      "guard",
+                      "police",
+                      "army",
+                      "navy",
+                      "forces",
+                      "brigade",
+                      "front",
+                      "movement",
+                      "unit"});
 }
 
 // Last words of news outlets ("Ynet News", "Pittsburgh Post-Gazette").
 bool is_media_head(std::string_view lw) {
-  return in_list(lw, {"news", "times", "post", "journal", "tribune", "herald", "gazette", "daily",
-                      "magazine", "radio", "television", "tv", "press", "media", "monitor",
-                      "examiner", "observer", "review", "reporter", "chronicle", "telegraph",
-                      "inquirer", "bulletin", "dispatch", "sun", "star"});
+  return in_list(
+      lw, {"news",     "times",    "post",     "journal",    "tribune",  "herald",    "gazette",
+           "daily",    "magazine", "radio",    "television", "tv",       "press",     "media",
+           "monitor",  "examiner", "observer", "review",     "reporter", "chronicle", "telegraph",
+           "inquirer", "bulletin", "dispatch", "sun",        "star"});
 }
 
 // Head words of organisations named after a nation ("Russian Foreign Ministry").
 bool is_national_org_head(std::string_view lw) {
-  return in_list(lw, {"ministry", "embassy", "consulate", "army", "navy", "government",
-                      "parliament", "military", "observatory", "police", "foreign", "defence",
-                      "defense", "office", "forces", "guard", "guards", "court", "council",
-                      "cabinet", "senate", "congress", "assembly", "party", "bank", "agency",
-                      "coast", "force"});
+  return in_list(
+      lw, {"ministry", "embassy",     "consulate", "army",    "navy",    "government", "parliament",
+           "military", "observatory", "police",    "foreign", "defence", "defense",    "office",
+           "forces",   "guard",       "guards",    "court",   "council", "cabinet",    "senate",
+           "congress", "assembly",    "party",     "bank",    "agency",  "coast",      "force"});
 }
 bool ends_national_org(std::string_view lw) {
-  return in_list(lw, {"ministry", "embassy", "consulate", "army", "navy", "government",
-                      "parliament", "military", "observatory", "police", "office", "forces",
-                      "guard", "guards", "court", "council", "cabinet", "senate", "congress",
-                      "assembly", "party", "bank", "agency", "force"});
+  return in_list(lw, {"ministry",   "embassy",  "consulate",   "army",    "navy",    "government",
+                      "parliament", "military", "observatory", "police",  "office",  "forces",
+                      "guard",      "guards",   "court",       "council", "cabinet", "senate",
+                      "congress",   "assembly", "party",       "bank",    "agency",  "force"});
 }
 
 struct Cand {
   uint32_t first_tok = 0, end_tok = 0;  // token range
   EntityType type = EntityType::kMisc;
-  std::vector<std::string> low;         // lowercase tokens
-  std::string key;                      // low joined by ' '
+  std::vector<std::string> low;  // lowercase tokens
+  std::string key;               // low joined by ' '
   std::string display;
   bool all_caps = false;
-  bool headline = false;                // in a headline sentence
-  int canon = -1;                       // index of the candidate it resolves to
-  std::string alias_value;              // canonical value from kAliases
+  bool headline = false;    // in a headline sentence
+  int canon = -1;           // index of the candidate it resolves to
+  std::string alias_value;  // canonical value from kAliases
 };
 
 }  // namespace
@@ -234,7 +465,8 @@ void refine_tags(const TokenizedText& doc, const Gazetteer& gazetteer, std::vect
         int best = static_cast<int>(sp.type);
         for (int ty = 0; ty < kNumTypes; ++ty)
           if (v[ty] > v[best]) best = ty;
-        if (best != static_cast<int>(sp.type)) relabel(sp.begin, sp.end, static_cast<EntityType>(best));
+        if (best != static_cast<int>(sp.type))
+          relabel(sp.begin, sp.end, static_cast<EntityType>(best));
       }
     }
     // Untagged capitalised words equal to a person-name word (not at a sentence start).
@@ -280,6 +512,16 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
   std::vector<Span> spans;
   std::vector<uint64_t> hashes;
   std::vector<uint32_t> gaz;
+  // Words written in lower case somewhere in the document: a capitalised
+  // common word ("Macron", "Rice") that never is, is likely a name here.
+  std::unordered_set<uint64_t> lower_seen;
+  for (const Token& k : tok)
+    if (starts_lower(k.text)) lower_seen.insert(hash_bytes(k.text));
+  auto name_like = [&](uint32_t k) {
+    uint64_t h = hash_bytes(lw(k));
+    return !gazetteer.is_common(h) || lower_seen.count(h) == 0;
+  };
+  bool in_url = false;
   for (const Sentence& s : doc.sentences) {
     // A. Handles, hashtags, e-mail addresses and URLs are no entities.
     for (uint32_t k = s.begin; k < s.end; ++k) {
@@ -290,7 +532,10 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       bool handle = (k > s.begin && attached(k - 1, k) &&
                      (tok[k - 1].text == "@" || tok[k - 1].text == "#")) ||
                     (k + 1 < s.end && attached(k, k + 1) && tok[k + 1].text == "@");
-      if (web || handle) t[k] = kOutside;
+      // The rest of a URL ("pic.twitter.com/JLOAERUI5P") up to the next space.
+      if (web) in_url = true;
+      else if (k == s.begin || !attached(k - 1, k)) in_url = false;
+      if (web || handle || in_url) t[k] = kOutside;
     }
     fix_starts(s.begin, s.end);
     // B. Spans end before a lowercase word or a weekday/month ("William Barr
@@ -300,12 +545,16 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
     for (const Span& sp : spans) {
       uint32_t b = sp.begin;
       while (b < sp.end && (lw(b) == "the" || lw(b) == "a")) t[b++] = kOutside;
+      for (uint32_t e = sp.end; e > b + 1 && (tok[e - 1].text == "'s" || tok[e - 1].text == "'");
+           --e)
+        t[e - 1] = kOutside;  // possessives are no part of a name
       for (uint32_t k = b + 1; k < sp.end; ++k) {
         const std::string& w = tok[k].text;
-        bool lower_word = starts_lower(w) && !is_particle_token(w) &&
-                          !in_list(lw(k), {"of", "for", "and", "the", "de", "del", "da", "di", "du",
-                                           "van", "von", "der", "den", "la", "le", "al", "bin",
-                                           "ibn", "on", "in", "y", "&", "to", "at", "upon"});
+        bool lower_word =
+            starts_lower(w) && !is_particle_token(w) &&
+            !in_list(lw(k), {"of",  "for", "and", "the", "de", "del", "da",  "di",  "du",
+                             "van", "von", "der", "den", "la", "le",  "al",  "bin", "ibn",
+                             "on",  "in",  "y",   "&",   "to", "at",  "upon"});
         if (lower_word || is_calendar_word(lw(k))) {
           clear(k, sp.end);
           break;
@@ -337,15 +586,16 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
         }
         if (!starts_upper(tok[name].text)) break;
         uint32_t left = k;
-        while (left > sp.begin && is_title_modifier(lw(left - 1)) && lw(left - 1) != "state") --left;
+        while (left > sp.begin && is_title_modifier(lw(left - 1)) && lw(left - 1) != "state")
+          --left;
         clear(left, name);
         relabel(name, name_end, EntityType::kPerson);
         if (name_end < s.end && is_inside(t[name_end])) fix_starts(name_end, s.end);
         if (left > sp.begin) {
           // A lone nationality word or "US" before the title is no group.
           hashes.assign(1, hash_bytes(lw(sp.begin)));
-          bool nationality = left - sp.begin == 1 &&
-                             (gazetteer.lookup(hashes.data(), 1) & (1u << kGazMisc)) != 0;
+          bool nationality =
+              left - sp.begin == 1 && (gazetteer.lookup(hashes.data(), 1) & (1u << kGazMisc)) != 0;
           relabel(sp.begin, left, nationality ? EntityType::kMisc : sp.type);
         }
         break;
@@ -380,9 +630,8 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       if (t[k + 1] != begin_tag(EntityType::kPerson)) continue;
       const std::string& w = tok[k].text;
       if (t[k] == kOutside && starts_upper(w) && !is_all_caps(w) && has_letter(w) &&
-          w.find('\'') == std::string::npos &&
-          !is_title_word(lw(k)) && !is_title_modifier(lw(k)) && !is_stop_name(low) &&
-          !gazetteer.is_common(hash_bytes(lw(k))) && !is_calendar_word(low)) {
+          w.find('\'') == std::string::npos && !is_title_word(lw(k)) && !is_title_modifier(lw(k)) &&
+          !is_stop_name(low) && !is_calendar_word(low) && name_like(k) && k > s.begin) {
         t[k] = begin_tag(EntityType::kPerson);
         t[k + 1] = inside_tag(EntityType::kPerson);
       } else if (t[k] == begin_tag(EntityType::kPerson) && attached(k, k + 1) == false &&
@@ -390,27 +639,49 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
         t[k + 1] = inside_tag(EntityType::kPerson);
       }
     }
+    //    A one-word person followed by an untagged capitalised word that is no
+    //    common word: the surname ("Emmanuel Macron").
+    for (uint32_t k = s.begin; k + 1 < s.end; ++k) {
+      bool next_free = t[k + 1] == kOutside || (t[k + 1] == begin_tag(EntityType::kMisc) &&
+                                                (k + 2 >= s.end || !is_inside(t[k + 2])));
+      if (t[k] != begin_tag(EntityType::kPerson) || !next_free) continue;
+      const std::string& w = tok[k + 1].text;
+      if (starts_upper(w) && !is_all_caps(w) && w.find('\'') == std::string::npos &&
+          !is_title_word(lw(k + 1)) && !is_stop_name(low) && !is_calendar_word(low) &&
+          name_like(k + 1) && attached(k, k + 1) == false)
+        t[k + 1] = inside_tag(EntityType::kPerson);
+    }
     // F. Organisation names with "of", "for", "on", "to": a capitalised run
     //    whose head word ("Committee", "Center", "Institute", "Court") is
     //    followed by a connector and more capitalised words is one group
     //    ("Committee for a Responsible Federal Budget", "Circuit Court of Appeals").
     for (uint32_t k = s.begin; k + 2 < s.end; ++k) {
       if (!starts_upper(tok[k].text) || !is_org_head(lw(k))) continue;
+      // "in" and "and" end the name before a place or a person ("Institute
+      // in Colorado", "Fund and Nick Bloom").
+      auto person_or_place = [&](uint32_t k2) {
+        return t[k2] != kOutside && (type_of(t[k2]) == EntityType::kPerson ||
+                                     type_of(t[k2]) == EntityType::kPlace);
+      };
       uint32_t c = k + 1;
       uint32_t connectors = 0;
+      bool weak = false;
       while (c < s.end && connectors < 3 &&
              in_list(lw(c), {"of", "for", "on", "to", "the", "a", "and", "in", "&"})) {
+        weak |= low == "in" || low == "and";
         ++c;
         ++connectors;
       }
-      if (connectors == 0 || c >= s.end || !starts_upper(tok[c].text) || is_calendar_word(lw(c)))
+      if (connectors == 0 || c >= s.end || !starts_upper(tok[c].text) || is_calendar_word(lw(c)) ||
+          (weak && person_or_place(c)))
         continue;
       uint32_t e = c;
       while (e < s.end) {
         if (starts_upper(tok[e].text) && !is_calendar_word(lw(e)) && !is_title_word(lw(e))) {
           ++e;
         } else if (e + 1 < s.end && in_list(lw(e), {"of", "for", "and", "the", "&", "in"}) &&
-                   starts_upper(tok[e + 1].text)) {
+                   starts_upper(tok[e + 1].text) &&
+                   !((low == "in" || low == "and") && person_or_place(e + 1))) {
           e += 2;
         } else {
           break;
@@ -418,7 +689,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       }
       uint32_t b = k;
       while (b > s.begin && starts_upper(tok[b - 1].text) && !is_title_word(lw(b - 1)) &&
-             (t[b - 1] == kOutside || type_of(t[b - 1]) != EntityType::kPerson) && b - 1 != s.begin)
+             !(b - 1 == s.begin && gazetteer.is_common(hash_bytes(low))))
         --b;
       if (b > s.begin && t[b] != kOutside && is_inside(t[b])) {
         while (b > s.begin && is_inside(t[b])) --b;
@@ -474,11 +745,58 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       uint32_t b = s.begin + i, end = s.begin + e;
       bool capitalised = true;
       for (uint32_t k = b; k < end; ++k)
-        if (!starts_upper(tok[k].text) && !in_list(lw(k), {"of", "for", "the", "and", "&", "on", "de"}))
+        if (!starts_upper(tok[k].text) &&
+            !in_list(lw(k), {"of", "for", "the", "and", "&", "on", "de"}))
           capitalised = false;
       bool inside_longer = (is_inside(t[b]) && b > s.begin) || (end < s.end && is_inside(t[end]));
       if (capitalised && !inside_longer) relabel(b, end, EntityType::kGroup);
       i = e - 1;
+    }
+  }
+  // K. After a personal title, or before "administration", a name is a
+  //    person ("President Bush", "the Obama administration").
+  for (const Sentence& s : doc.sentences) {
+    spans.clear();
+    spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
+    for (const Span& sp : spans) {
+      if (sp.type == EntityType::kPerson || sp.end - sp.begin > 3 || is_org_head(lw(sp.end - 1)))
+        continue;
+      bool titled = sp.begin > s.begin &&
+                    in_list(lw(sp.begin - 1), {"president", "sen.", "senator", "rep.", "gov.",
+                                               "governor", "mr.", "mrs.", "ms.", "dr.", "mayor",
+                                               "king", "queen", "prince", "chancellor", "judge",
+                                               "justice", "sheriff", "minister", "secretary"});
+      bool administration = sp.end - sp.begin == 1 && sp.end < s.end &&
+                            in_list(lw(sp.end), {"administration", "campaign"});
+      if (titled || administration) relabel(sp.begin, sp.end, EntityType::kPerson);
+    }
+  }
+  // L. A one-word place that no gazetteer knows, with no locative word
+  //    before it ("in", "at", "from") and no region after it ("Parkland,
+  //    Fla."), is more often a company or an outlet ("Cigna", "Civiqs").
+  for (const Sentence& s : doc.sentences) {
+    spans.clear();
+    spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
+    for (const Span& sp : spans) {
+      if (sp.type != EntityType::kPlace || sp.end - sp.begin != 1) continue;
+      if (is_all_caps(tok[sp.begin].text)) continue;
+      hashes.assign(1, hash_bytes(lw(sp.begin)));
+      if (gazetteer.lookup(hashes.data(), 1) & (1u << kGazLoc)) continue;
+      bool locative = sp.begin > s.begin &&
+                      in_list(lw(sp.begin - 1), {"in", "at", "from", "to", "near", "outside",
+                                                 "across", "into", "of", "around", "throughout"});
+      auto known_place = [&](uint32_t k) {
+        hashes.assign(1, hash_bytes(lw(k)));
+        return (gazetteer.lookup(hashes.data(), 1) & (1u << kGazLoc)) != 0;
+      };
+      // "Parkland, Fla.": a known region or a state abbreviation follows.
+      bool region = sp.end + 1 < s.end && tok[sp.end].text == "," &&
+                    starts_upper(tok[sp.end + 1].text) &&
+                    (known_place(sp.end + 1) || tok[sp.end + 1].text.back() == '.');
+      // "Niles, Ill.": it follows a known place.
+      bool after_place = sp.begin >= s.begin + 2 && tok[sp.begin - 1].text == "," &&
+                         known_place(sp.begin - 2);
+      if (!locative && !region && !after_place) relabel(sp.begin, sp.end, EntityType::kGroup);
     }
   }
   // J. A multi-word span of another type whose last word is used alone as a
@@ -494,7 +812,8 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
     spans.clear();
     spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
     for (const Span& sp : spans) {
-      if (sp.type == EntityType::kPerson || sp.end - sp.begin < 2 || sp.end - sp.begin > 3) continue;
+      if (sp.type == EntityType::kPerson || sp.end - sp.begin < 2 || sp.end - sp.begin > 3)
+        continue;
       auto it = person_alone.find(lw(sp.end - 1));
       if (it != person_alone.end() && it->second >= 2 && !is_org_head(low))
         relabel(sp.begin, sp.end, EntityType::kPerson);
@@ -507,7 +826,9 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
   out->clear();
   std::vector<Span> spans;
   std::vector<char> headline_token(doc.tokens.size(), 0);
+  std::vector<char> sentence_start(doc.tokens.size(), 0);
   for (const Sentence& s : doc.sentences) {
+    sentence_start[s.begin] = 1;
     spans_of(&tags[s.begin], s.end - s.begin, s.begin, &spans);
     if (s.headline) std::fill(headline_token.begin() + s.begin, headline_token.begin() + s.end, 1);
   }
@@ -548,8 +869,10 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     // Possessive and stray punctuation at the end.
     while (sp.end > sp.begin) {
       std::string_view w = doc.tokens[sp.end - 1].text;
-      if (w == "'s" || w == "'" || w == "'S" || !has_letter(w)) --sp.end;
-      else break;
+      if (w == "'s" || w == "'" || w == "'S" || !has_letter(w))
+        --sp.end;
+      else
+        break;
     }
     if (sp.end == sp.begin) continue;
     if (sp.type == EntityType::kPerson) {
@@ -572,8 +895,10 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
         uint16_t g = gaz_classes(b, b + 1);
         const std::string& w = doc.tokens[b].text;
         bool nationality = (g & (1u << kGazMisc)) != 0 && !(g & (1u << kGazFirst));
-        if (nationality || (is_all_caps(w) && w.size() <= 4)) ++b;
-        else break;
+        if (nationality || (is_all_caps(w) && w.size() <= 4))
+          ++b;
+        else
+          break;
       }
       sp.begin = b;
     }
@@ -599,9 +924,13 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     }
     if (!letters || c.display.size() < 2) continue;
     if (c.low.size() == 1 && (is_stop_name(c.low[0]) || is_title_word(c.low[0]))) continue;
-    if (!starts_upper(c.display) && !(c.display.size() > 1 && starts_upper(c.display.substr(c.display.find('-') + 1))))
+    if (!starts_upper(c.display) &&
+        !(c.display.size() > 1 && starts_upper(c.display.substr(c.display.find('-') + 1))))
       continue;
     if (c.low.size() == 1 && is_calendar_word(c.low[0])) continue;
+    if (c.low.size() == 1 && sentence_start[sp.begin] && !c.all_caps &&
+        gazetteer.is_common(hash_bytes(c.low[0])))
+      continue;  // "Follow MarketWatch": a capitalised common word opening a sentence
     if (c.low.size() == 1) {
       const std::string& w = c.low[0];
       // "R-Fla." "D-MA": party and state after a politician's name.
@@ -611,8 +940,8 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
           w.size() <= 6 && !starts_upper(w.substr(w.find('\'') + 1)))
         continue;
       // A head word alone ("Institute", "Department") names nothing.
-      if (is_org_head(w) && !in_list(w, {"congress", "senate", "parliament", "police", "army",
-                                          "navy", "treasury"}))
+      if (is_org_head(w) &&
+          !in_list(w, {"congress", "senate", "parliament", "police", "army", "navy", "treasury"}))
         continue;
       // Nationality words and their plurals ("Syrians", "Latinos") are no entity.
       hashes.assign(1, hash_bytes(w));
@@ -639,6 +968,10 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
   std::unordered_map<std::string, uint32_t> first_bare, first_full;
   for (const Cand& c : cands) {
     if (c.type != EntityType::kPerson || c.headline) continue;
+    // "the Trump administration": a modifier, not yet a mention of its own.
+    if (c.end_tok < doc.tokens.size() &&
+        in_list(lower(doc.tokens[c.end_tok].text), {"administration", "campaign", "family", "era"}))
+      continue;
     const std::string last = strip_particle(c.low.back());
     auto& m = c.low.size() == 1 ? first_bare : first_full;
     m.emplace(c.low.size() == 1 ? last : last + "\n" + c.key, c.first_tok);
@@ -650,7 +983,8 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     int best_dist = 1 << 30;
     for (int j = 0; j < n; ++j) {
       const Cand& f = cands[j];
-      if (j == i || f.type != c.type || f.low.size() <= c.low.size() || !f.alias_value.empty()) continue;
+      if (j == i || f.type != c.type || f.low.size() <= c.low.size() || !f.alias_value.empty())
+        continue;
       bool match = false;
       if (c.type == EntityType::kPerson) {
         // Surname(s): c's words are the last words of f (particles ignored).

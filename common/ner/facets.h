@@ -52,7 +52,7 @@ struct Mention {
   uint32_t begin = 0;  // byte offsets in the source text
   uint32_t end = 0;
   EntityType type = EntityType::kMisc;
-  std::string value;   // canonical facet value
+  std::string value;  // canonical facet value
 };
 
 // Facet values of one document, each list in order of first mention.

@@ -103,7 +103,8 @@ std::string Model::serialize() const {
   for (const auto& [f, r] : order) {
     put<uint64_t>(&out, f);
     for (int j = 0; j < kNumTags; ++j)
-      put<int16_t>(&out, static_cast<int16_t>(std::lround(weights_[r * size_t{kNumTags} + j] / scale)));
+      put<int16_t>(&out,
+                   static_cast<int16_t>(std::lround(weights_[r * size_t{kNumTags} + j] / scale)));
   }
   return out;
 }

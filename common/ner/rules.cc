@@ -12,49 +12,131 @@ bool in_list(std::string_view w, std::initializer_list<std::string_view> list) {
 }
 
 bool is_title(std::string_view lw) {
-  return in_list(lw, {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir",
-                      "lord", "lady", "president", "minister", "secretary", "senator", "sen", "sen.",
-                      "rep", "rep.", "governor", "gov.", "mayor", "king", "queen", "prince",
-                      "princess", "sheikh", "emir", "general", "gen.", "col.", "colonel", "lt.",
-                      "captain", "admiral", "pope", "cardinal", "judge", "justice", "chancellor",
-                      "premier", "ambassador", "envoy", "spokesman", "spokeswoman", "chairman",
-                      "chief", "director", "coach", "manager", "leader", "commander", "speaker",
-                      "ayatollah", "deputy", "counterpart"});
+  return in_list(
+      lw,
+      {"mr",       "mr.",        "mrs",     "mrs.",      "ms",          "ms.",      "dr",
+       "dr.",      "prof",       "prof.",   "sir",       "lord",        "lady",     "president",
+       "minister", "secretary",  "senator", "sen",       "sen.",        "rep",      "rep.",
+       "governor", "gov.",       "mayor",   "king",      "queen",       "prince",   "princess",
+       "sheikh",   "emir",       "general", "gen.",      "col.",        "colonel",  "lt.",
+       "captain",  "admiral",    "pope",    "cardinal",  "judge",       "justice",  "chancellor",
+       "premier",  "ambassador", "envoy",   "spokesman", "spokeswoman", "chairman", "chief",
+       "director", "coach",      "manager", "leader",    "commander",   "speaker",  "ayatollah",
+       "deputy",   "counterpart"});
 }
 
 bool is_org_suffix(std::string_view lw) {
-  return in_list(lw, {"ministry", "party", "front", "council", "inc", "inc.", "corp", "corp.",
-                      "co", "co.", "ltd", "ltd.", "plc", "ag", "sa", "gmbh", "bank", "group",
-                      "union", "association", "committee", "agency", "university", "institute",
-                      "organisation", "organization", "commission", "federation", "club",
-                      "airlines", "airways", "army", "navy", "police", "court", "parliament",
-                      "assembly", "congress", "senate", "department", "office", "authority", "board",
-                      "exchange", "fund", "foundation", "society", "corporation", "holdings",
-                      "motors", "industries", "systems", "communications", "times", "post", "news",
-                      "observatory", "company", "brigade", "brigades", "movement", "league",
-                      "tribunal", "service", "services", "network", "trust", "alliance", "cabinet",
-                      "government", "bureau", "centre", "center", "college", "school", "hospital",
-                      "church", "reserve", "journal", "herald", "tribune", "guard", "forces",
-                      "embassy", "consulate", "caucus", "administration", "coalition"});
+  return in_list(lw, {"ministry",
+                      "party",
+                      "front",
+                      "council",
+                      "inc",
+                      "inc.",
+                      "corp",
+                      "corp.",
+                      "co",
+                      "co.",
+                      "ltd",
+                      "ltd.",
+                      "plc",
+                      "ag",
+                      "sa",
+                      "gmbh",
+                      "bank",
+                      "group",
+                      "union",
+                      "association",
+                      "committee",
+                      "agency",
+                      "university",
+                      "institute",
+                      "organisation",
+                      "organization",
+                      "commission",
+                      "federation",
+                      "club",
+                      "airlines",
+                      "airways",
+                      "army",
+                      "navy",
+                      "police",
+                      "court",
+                      "parliament",
+                      "assembly",
+                      "congress",
+                      "senate",
+                      "department",
+                      "office",
+                      "authority",
+                      "board",
+                      "exchange",
+                      "fund",
+                      "foundation",
+                      "society",
+                      "corporation",
+                      "holdings",
+                      "motors",
+                      "industries",
+                      "systems",
+                      "communications",
+                      "times",
+                      "post",
+                      "news",
+                      "observatory",
+                      "company",
+                      "brigade",
+                      "brigades",
+                      "movement",
+                      "league",
+                      "tribunal",
+                      "service",
+                      "services",
+                      "network",
+                      "trust",
+                      "alliance",
+                      "cabinet",
+                      "government",
+                      "bureau",
+                      "centre",
+                      "center",
+                      "college",
+                      "school",
+                      "hospital",
+                      "church",
+                      "reserve",
+                      "journal",
+                      "herald",
+                      "tribune",
+                      "guard",
+                      "forces",
+                      "embassy",
+                      "consulate",
+                      "caucus",
+                      "administration",
+                      "coalition"});
 }
 
 bool is_stop_capital(std::string_view lw) {
-  return in_list(lw, {"the", "a", "an", "in", "on", "at", "of", "for", "to", "and", "but", "or",
-                      "if", "as", "by", "with", "from", "this", "that", "these", "those", "it",
-                      "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our",
-                      "there", "here", "when", "where", "while", "after", "before", "during",
-                      "since", "until", "because", "although", "however", "meanwhile", "also",
-                      "then", "so", "not", "no", "yes", "all", "some", "monday", "tuesday",
-                      "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                      "february", "march", "april", "may", "june", "july", "august", "september",
-                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
-                      "aug", "sep", "sept", "oct", "nov", "dec", "jan.", "feb.", "aug.", "sept.",
-                      "oct.", "nov.", "dec.", "god", "mr.", "mrs.", "ms.", "dr."});
+  return in_list(
+      lw, {"the",       "a",         "an",       "in",       "on",        "at",     "of",
+           "for",       "to",        "and",      "but",      "or",        "if",     "as",
+           "by",        "with",      "from",     "this",     "that",      "these",  "those",
+           "it",        "its",       "he",       "she",      "they",      "we",     "i",
+           "you",       "his",       "her",      "their",    "our",       "there",  "here",
+           "when",      "where",     "while",    "after",    "before",    "during", "since",
+           "until",     "because",   "although", "however",  "meanwhile", "also",   "then",
+           "so",        "not",       "no",       "yes",      "all",       "some",   "monday",
+           "tuesday",   "wednesday", "thursday", "friday",   "saturday",  "sunday", "january",
+           "february",  "march",     "april",    "may",      "june",      "july",   "august",
+           "september", "october",   "november", "december", "jan",       "feb",    "mar",
+           "apr",       "jun",       "jul",      "aug",      "sep",       "sept",   "oct",
+           "nov",       "dec",       "jan.",     "feb.",     "aug.",      "sept.",  "oct.",
+           "nov.",      "dec.",      "god",      "mr.",      "mrs.",      "ms.",    "dr."});
 }
 
 bool is_connector(std::string_view lw) {
-  return in_list(lw, {"of", "for", "&", "de", "del", "della", "van", "von", "der", "den", "du",
-                      "al", "bin", "ibn", "da", "di", "y", "la", "le", "el", "on"});
+  return in_list(lw, {"of", "for", "&",   "de", "del", "della", "van", "von", "der", "den", "du",
+                      "al", "bin", "ibn", "da", "di",  "y",     "la",  "le",  "el",  "on"});
 }
 
 bool is_loc_preposition(std::string_view lw) {
@@ -102,8 +184,8 @@ void RuleTagger::tag_sentence(const TokenizedText& doc, const Sentence& s, Tag* 
   }
   caps_line = caps_line && alpha > 1;
   std::vector<char> cand(n, 0);
-  const uint16_t strong = (1u << kGazLoc) | (1u << kGazOrg) | (1u << kGazPer) | (1u << kGazMisc) |
-                          (1u << kGazFirst);
+  const uint16_t strong =
+      (1u << kGazLoc) | (1u << kGazOrg) | (1u << kGazPer) | (1u << kGazMisc) | (1u << kGazFirst);
   for (uint32_t i = 0; i < n; ++i) {
     const std::string& w = doc.tokens[s.begin + i].text;
     if (!is_capitalised(w)) continue;
@@ -159,6 +241,15 @@ void RuleTagger::tag_sentence(const TokenizedText& doc, const Sentence& s, Tag* 
           for (uint32_t m = b + 1; m < k; ++m) out[m] = inside_tag(t);
         }
         b = k + 1;
+        // "Secretary of State John Kerry": skip the rest of the title.
+        while (b + 1 < j) {
+          lower_into(doc.tokens[s.begin + b].text, &low_);
+          if (!is_title(low_) && !in_list(low_, {"of", "state", "foreign", "defense", "defence",
+                                                 "finance", "interior", "prime", "vice", "the"}))
+            break;
+          ++b;
+        }
+        k = b - 1;
         cue = true;
       }
     }
@@ -199,23 +290,37 @@ EntityType RuleTagger::type_run(const TokenizedText& doc, const Sentence& s, uin
   EntityType t;
   auto has = [](uint16_t set, int c) { return (set & (1u << c)) != 0; };
   auto it = memory_.find(key);
-  if (it != memory_.end()) t = it->second;
-  else if (has(g, kGazOrg) && !has(g, kGazLoc)) t = EntityType::kGroup;
-  else if (is_org_suffix(last) && len > 1) t = EntityType::kGroup;
-  else if (person_cue) t = EntityType::kPerson;
+  if (it != memory_.end())
+    t = it->second;
+  else if (has(g, kGazOrg) && !has(g, kGazLoc))
+    t = EntityType::kGroup;
+  else if (is_org_suffix(last) && len > 1)
+    t = EntityType::kGroup;
+  else if (person_cue)
+    t = EntityType::kPerson;
   else if (len == 1 && is_all_caps(w0) && w0.size() >= 2 && w0.size() <= 5 && !caps_line &&
            !has(g, kGazLoc))
     t = EntityType::kGroup;
-  else if (has(g, kGazMisc) && len == 1) t = EntityType::kMisc;
-  else if (has(g, kGazLoc) && !(len == 2 && has(first, kGazFirst))) t = EntityType::kPlace;
-  else if (has(g, kGazPer) && len > 1) t = EntityType::kPerson;
-  else if (has(g, kGazOrg)) t = EntityType::kGroup;
-  else if (len >= 2 && len <= 3 && has(first, kGazFirst)) t = EntityType::kPerson;
-  else if (len >= 2 && has(first, kGazMisc)) t = len >= 3 ? EntityType::kGroup : EntityType::kMisc;
-  else if (len >= 2 && len <= 3) t = EntityType::kPerson;
-  else if (is_loc_preposition(prev)) t = EntityType::kPlace;
-  else if (len == 1 && (has(g, kGazLast) || has(g, kGazFirst))) t = EntityType::kPerson;
-  else t = EntityType::kGroup;
+  else if (has(g, kGazMisc) && len == 1)
+    t = EntityType::kMisc;
+  else if (has(g, kGazLoc) && !(len == 2 && has(first, kGazFirst)))
+    t = EntityType::kPlace;
+  else if (has(g, kGazPer) && len > 1)
+    t = EntityType::kPerson;
+  else if (has(g, kGazOrg))
+    t = EntityType::kGroup;
+  else if (len >= 2 && len <= 3 && has(first, kGazFirst))
+    t = EntityType::kPerson;
+  else if (len >= 2 && has(first, kGazMisc))
+    t = len >= 3 ? EntityType::kGroup : EntityType::kMisc;
+  else if (len >= 2 && len <= 3)
+    t = EntityType::kPerson;
+  else if (is_loc_preposition(prev))
+    t = EntityType::kPlace;
+  else if (len == 1 && (has(g, kGazLast) || has(g, kGazFirst)))
+    t = EntityType::kPerson;
+  else
+    t = EntityType::kGroup;
   memory_[key] = t;
   if (t == EntityType::kPerson && len > 1) {
     for (uint32_t k = b; k < e; ++k) {

@@ -10,12 +10,49 @@ namespace {
 // Template numbers. Persisted through the hashes: do not renumber (bump
 // kFeatureVersion instead).
 enum Templ : uint32_t {
-  kBias = 0, kWord, kLower, kShape, kLongShape, kPrefix1, kPrefix2, kPrefix3, kPrefix4,
-  kSuffix1, kSuffix2, kSuffix3, kSuffix4, kPrev1, kNext1, kPrev2, kNext2, kShapePrev,
-  kShapeNext, kShape3, kBigramPrev, kBigramNext, kFirst, kCapsLine, kCapsLineWord, kHyphen,
-  kGaz, kGazShape, kGazPrev, kGazNext, kCommonWord, kTagPrev, kTagPrev2, kTagPrevWord,
-  kHistory, kHeadline, kDocCasing, kDocCasingFirst, kClusterCoarse, kClusterFine,
-  kClusterFineShape, kClusterPrev, kClusterNext,
+  kBias = 0,
+  kWord,
+  kLower,
+  kShape,
+  kLongShape,
+  kPrefix1,
+  kPrefix2,
+  kPrefix3,
+  kPrefix4,
+  kSuffix1,
+  kSuffix2,
+  kSuffix3,
+  kSuffix4,
+  kPrev1,
+  kNext1,
+  kPrev2,
+  kNext2,
+  kShapePrev,
+  kShapeNext,
+  kShape3,
+  kBigramPrev,
+  kBigramNext,
+  kFirst,
+  kCapsLine,
+  kCapsLineWord,
+  kHyphen,
+  kGaz,
+  kGazShape,
+  kGazPrev,
+  kGazNext,
+  kCommonWord,
+  kTagPrev,
+  kTagPrev2,
+  kTagPrevWord,
+  kHistory,
+  kHeadline,
+  kDocCasing,
+  kDocCasingFirst,
+  kClusterCoarse,
+  kClusterFine,
+  kClusterFineShape,
+  kClusterPrev,
+  kClusterNext,
 };
 
 const uint64_t kStart = hash_bytes("<S>");
@@ -246,20 +283,14 @@ class TrainWeights {
       u_[base + pred] -= c;
     }
   }
-  Model averaged(double c) const {
-    Model m;
-    float row[kNumTags];
+  // Adds weight * the averaged weights to *sum.
+  void add_averaged(double c, double weight,
+                    std::unordered_map<uint64_t, std::array<double, kNumTags>>* sum) const {
     index_.for_each([&](uint64_t f, uint32_t r) {
       size_t base = size_t{r} * kNumTags;
-      bool nonzero = false;
-      for (int j = 0; j < kNumTags; ++j) {
-        double v = w_[base + j] - u_[base + j] / c;
-        row[j] = static_cast<float>(std::round(v * 1000.0) / 1000.0);
-        nonzero |= row[j] != 0.0f;
-      }
-      if (nonzero) m.set(f, row);
+      auto& row = (*sum)[f];
+      for (int j = 0; j < kNumTags; ++j) row[j] += weight * (w_[base + j] - u_[base + j] / c);
     });
-    return m;
   }
 
  private:
@@ -289,59 +320,78 @@ Model train(const std::vector<TrainingDoc>& docs, const Gazetteer* gazetteer,
       cache[d].push_back(std::move(sf));
     }
   }
-  std::vector<size_t> order(docs.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  uint64_t rng = options.seed * 0x9E3779B97F4A7C15ULL + 1;
-  auto next_random = [&]() {
-    rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-    return mix64(rng);
-  };
-  TrainWeights weights;
-  double c = 1;
-  DocHistory history;
-  std::vector<uint64_t> fs;
-  std::vector<Tag> pred;
-  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[next_random() % i]);
-    long mistakes = 0;
-    for (size_t d : order) {
-      const TrainingDoc& doc = docs[d];
-      history.clear();
-      pred.assign(doc.text.tokens.size(), kOutside);
-      for (size_t si = 0; si < doc.text.sentences.size(); ++si) {
-        const Sentence& s = doc.text.sentences[si];
-        const SentFeats& sf = cache[d][si];
-        Tag prev = kStartTag, prev2 = kStartTag;
-        for (uint32_t i = 0; i < s.end - s.begin; ++i) {
-          fs.assign(sf.feats.begin() + sf.offsets[i], sf.feats.begin() + sf.offsets[i + 1]);
-          const std::string& w = doc.text.tokens[s.begin + i].text;
-          int hist = (w.size() > 1 && starts_upper(w)) ? history.majority(sf.lower[i]) : -1;
-          uint64_t dyn[4];
-          int nd = dynamic_features(prev, prev2, sf.lower[i], hist, dyn);
-          fs.insert(fs.end(), dyn, dyn + nd);
-          float sc[kNumTags] = {};
-          weights.score(fs.data(), fs.size(), sc);
-          Tag p = prev == kStartTag ? kOutside : prev;
-          Tag best = kOutside;
-          for (Tag t = 1; t < kNumTags; ++t)
-            if (allowed_transition(p, t) && sc[t] > sc[best]) best = t;
-          Tag gold = doc.gold[s.begin + i];
-          if (best != gold) {
-            weights.update(fs.data(), fs.size(), gold, best, c);
-            ++mistakes;
+  std::unordered_map<uint64_t, std::array<double, kNumTags>> sum;
+  const int runs = std::max(1, options.runs);
+  int epochs_done = 0;
+  for (int run = 0; run < runs; ++run) {
+    std::vector<size_t> order(docs.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    uint64_t rng = (options.seed + static_cast<uint64_t>(run)) * 0x9E3779B97F4A7C15ULL + 1;
+    auto next_random = [&]() {
+      rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+      return mix64(rng);
+    };
+    TrainWeights weights;
+    double c = 1;
+    DocHistory history;
+    std::vector<uint64_t> fs;
+    std::vector<Tag> pred;
+    for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+      for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[next_random() % i]);
+      long mistakes = 0;
+      for (size_t d : order) {
+        const TrainingDoc& doc = docs[d];
+        history.clear();
+        pred.assign(doc.text.tokens.size(), kOutside);
+        for (size_t si = 0; si < doc.text.sentences.size(); ++si) {
+          const Sentence& s = doc.text.sentences[si];
+          const SentFeats& sf = cache[d][si];
+          Tag prev = kStartTag, prev2 = kStartTag;
+          for (uint32_t i = 0; i < s.end - s.begin; ++i) {
+            fs.assign(sf.feats.begin() + sf.offsets[i], sf.feats.begin() + sf.offsets[i + 1]);
+            const std::string& w = doc.text.tokens[s.begin + i].text;
+            int hist = (w.size() > 1 && starts_upper(w)) ? history.majority(sf.lower[i]) : -1;
+            uint64_t dyn[4];
+            int nd = dynamic_features(prev, prev2, sf.lower[i], hist, dyn);
+            fs.insert(fs.end(), dyn, dyn + nd);
+            float sc[kNumTags] = {};
+            weights.score(fs.data(), fs.size(), sc);
+            Tag p = prev == kStartTag ? kOutside : prev;
+            Tag best = kOutside;
+            for (Tag t = 1; t < kNumTags; ++t)
+              if (allowed_transition(p, t) && sc[t] > sc[best]) best = t;
+            Tag gold = doc.gold[s.begin + i];
+            if (best != gold) {
+              weights.update(fs.data(), fs.size(), gold, best, c);
+              ++mistakes;
+            }
+            c += 1;
+            pred[s.begin + i] = best;
+            prev2 = prev;
+            prev = best;
           }
-          c += 1;
-          pred[s.begin + i] = best;
-          prev2 = prev;
-          prev = best;
+          for (uint32_t i = s.begin; i < s.end; ++i)
+            if (pred[i] != kOutside) history.add(sf.lower[i - s.begin], type_of(pred[i]));
         }
-        for (uint32_t i = s.begin; i < s.end; ++i)
-          if (pred[i] != kOutside) history.add(sf.lower[i - s.begin], type_of(pred[i]));
       }
+      if (options.on_epoch) options.on_epoch(++epochs_done, mistakes);
     }
-    if (options.on_epoch) options.on_epoch(epoch, mistakes);
+    weights.add_averaged(c, 1.0 / runs, &sum);
   }
-  Model m = weights.averaged(c);
+  // Sorted, so that the model does not depend on hash-map order.
+  std::vector<std::pair<uint64_t, std::array<double, kNumTags>>> rows(sum.begin(), sum.end());
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  Model m;
+  float row[kNumTags];
+  for (const auto& [f, w] : rows) {
+    bool nonzero = false;
+    for (int j = 0; j < kNumTags; ++j) {
+      row[j] = static_cast<float>(std::round(w[j] * 1000.0) / 1000.0);
+      nonzero |= row[j] != 0.0f;
+    }
+    if (nonzero) m.set(f, row);
+  }
   m.flags = (gazetteer != nullptr ? kModelUsesGazetteer : 0) |
             (clusters != nullptr ? kModelUsesClusters : 0);
   m.gazetteer_fingerprint = gazetteer != nullptr ? gazetteer->fingerprint() : 0;

@@ -9,8 +9,8 @@
 //            -2..+2, short shapes at -1/+1 and their trigram, word bigrams
 //            (-1,0) and (0,+1), first token, all-caps line (+ word), headline,
 //            hyphen; for capitalised words, whether the document also has
-//            the word in lower case or capitalised mid-sentence; with a gazetteer: longest-match B/I/U bits per list for
-//            the token (alone and x shape) and its neighbours, "capitalised
+//            the word in lower case or capitalised mid-sentence; with a gazetteer: longest-match
+//            B/I/U bits per list for the token (alone and x shape) and its neighbours, "capitalised
 //            common word"; with word clusters: coarse and fine cluster of the
 //            word (fine x shape) and fine clusters of its neighbours
 //   dynamic: previous tag, previous two tags, previous tag x word, and the
@@ -122,8 +122,11 @@ struct TrainingDoc {
 struct TrainOptions {
   int epochs = 10;
   uint64_t seed = 1;  // document order is shuffled each epoch with this seed
-  // Called after each epoch with the epoch number (1-based) and the number of
-  // mistakes made in it; may be empty.
+  // Models trained with seeds seed .. seed+runs-1 are averaged into one: the
+  // result varies less with the document order (the same cost when tagging).
+  int runs = 1;
+  // Called after each epoch with the epoch number (1-based, counting on across
+  // runs) and the number of mistakes made in it; may be empty.
   std::function<void(int, long)> on_epoch;
 };
 

@@ -8,8 +8,8 @@ namespace {
 
 bool is_space_cp(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
-         c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 ||
-         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+         c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
 bool is_upper_cp(char32_t c) {
@@ -75,11 +75,28 @@ void put_utf8(char32_t cp, std::string* out) {
 // ASCII form of typographic punctuation; 0 when there is none.
 const char* ascii_punct(char32_t c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x60:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x60:
       return "'";
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0xAB: case 0xBB:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0xAB:
+    case 0xBB:
       return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
       return "-";
     case 0x2026:
       return "...";
@@ -91,10 +108,11 @@ const char* ascii_punct(char32_t c) {
 // Abbreviations that keep their period ("Mr." "Gen." "Feb.").
 bool is_abbreviation(std::string_view w) {
   static constexpr std::array<std::string_view, 48> kAbbr = {
-      "Mr",   "Mrs",  "Ms",   "Dr",   "St",   "Jr",  "Sr",  "Gen",  "Sen",  "Rep",  "Gov",  "Lt",
-      "Col",  "Capt", "Sgt",  "Prof", "Inc",  "Corp", "Co", "Ltd",  "Jan",  "Feb",  "Apr",  "Aug",
-      "Sept", "Sep",  "Oct",  "Nov",  "Dec",  "No",  "vs",  "Mt",   "Ft",   "Adm",  "Maj",  "Rev",
-      "Hon",  "Pres", "Cmdr", "Gens", "Bros", "Messrs", "Mme", "Assn", "Dept", "Govt", "Reps", "Sens"};
+      "Mr",   "Mrs",    "Ms",  "Dr",   "St",   "Jr",   "Sr",   "Gen",  "Sen",  "Rep",
+      "Gov",  "Lt",     "Col", "Capt", "Sgt",  "Prof", "Inc",  "Corp", "Co",   "Ltd",
+      "Jan",  "Feb",    "Apr", "Aug",  "Sept", "Sep",  "Oct",  "Nov",  "Dec",  "No",
+      "vs",   "Mt",     "Ft",  "Adm",  "Maj",  "Rev",  "Hon",  "Pres", "Cmdr", "Gens",
+      "Bros", "Messrs", "Mme", "Assn", "Dept", "Govt", "Reps", "Sens"};
   for (std::string_view a : kAbbr)
     if (a == w) return true;
   if (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z') return true;  // "John F. Kennedy"
@@ -119,10 +137,10 @@ bool is_abbreviation(std::string_view w) {
 // Suffixes split off a capitalised first part: "Britain-based" -> "Britain" "-" "based".
 bool is_split_suffix(std::string_view lw) {
   static constexpr std::array<std::string_view, 27> kSuffixes = {
-      "based",   "linked",     "backed",     "led",       "born",      "funded",   "owned",
-      "run",     "allied",     "controlled", "held",      "affiliated", "aligned", "bound",
-      "made",    "style",      "inspired",   "sponsored", "dominated", "brokered", "friendly",
-      "focused", "leaning",    "era",        "appointed", "occupied",  "administered"};
+      "based",   "linked",  "backed",     "led",       "born",       "funded",      "owned",
+      "run",     "allied",  "controlled", "held",      "affiliated", "aligned",     "bound",
+      "made",    "style",   "inspired",   "sponsored", "dominated",  "brokered",    "friendly",
+      "focused", "leaning", "era",        "appointed", "occupied",   "administered"};
   for (std::string_view s : kSuffixes)
     if (s == lw) return true;
   return false;
@@ -194,8 +212,8 @@ class Tokenizer {
       if (j >= n) break;
       size_t m = j;
       char32_t c = next_code_point(s_, &m);
-      bool joiner = c == '.' || c == '\'' || c == 0x2019 || c == '-' || c == '&' ||
-                    (c == ',' && digits_only);
+      bool joiner =
+          c == '.' || c == '\'' || c == 0x2019 || c == '-' || c == '&' || (c == ',' && digits_only);
       if (!joiner || m >= n) break;
       size_t m2 = m;
       char32_t after = next_code_point(s_, &m2);
@@ -225,7 +243,8 @@ class Tokenizer {
     // Possessive 's and n't.
     if (w.size() > 2) {
       size_t tail = 0;
-      if (ends_with_apos(w, "s")) tail = apos_len(w, 1) + 1;
+      if (ends_with_apos(w, "s"))
+        tail = apos_len(w, 1) + 1;
       else if (w.size() > 3 && ends_with_apos(w, "t") && (w[w.size() - 2 - apos_len(w, 1)] == 'n'))
         tail = apos_len(w, 1) + 2;
       if (tail != 0 && tail < w.size()) {
@@ -286,7 +305,7 @@ class Tokenizer {
       char32_t c = next_code_point(s_, &k);
       const char* a = ascii_punct(c);
       bool closer = !space_before_ && (c == '"' || c == ')' || c == '\'' ||
-                                      (a != nullptr && (a[0] == '"' || a[0] == '\'')));
+                                       (a != nullptr && (a[0] == '"' || a[0] == '\'')));
       if (!closer) {
         pending_end_ = false;
         bool opener = c == '"' || c == '(' || (a != nullptr && a[0] == '"') || c == '[';
@@ -405,9 +424,12 @@ void shape_into(std::string_view w, std::string* out) {
     unsigned char b = static_cast<unsigned char>(w[i]);
     if (b < 0x80) {
       char c = static_cast<char>(b);
-      if (c >= 'A' && c <= 'Z') c = 'X';
-      else if (c >= 'a' && c <= 'z') c = 'x';
-      else if (c >= '0' && c <= '9') c = 'd';
+      if (c >= 'A' && c <= 'Z')
+        c = 'X';
+      else if (c >= 'a' && c <= 'z')
+        c = 'x';
+      else if (c >= '0' && c <= '9')
+        c = 'd';
       out->push_back(c);
       ++i;
       continue;

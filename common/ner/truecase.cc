@@ -9,10 +9,11 @@ namespace {
 
 bool is_function_word(std::string_view lw) {
   static constexpr std::array<std::string_view, 48> kWords = {
-      "a",    "an",   "the",  "and",  "or",   "but",  "of",    "in",   "on",   "at",  "to",  "for",
-      "by",   "with", "as",   "from", "vs",   "via",  "is",    "are",  "was",  "were", "be", "has",
-      "have", "had",  "will", "says", "said", "after", "over", "into", "than", "up",  "out", "its",
-      "his",  "her",  "their", "not", "no",   "new",  "about", "amid", "s",    "'s",  "who", "what"};
+      "a",    "an",   "the",   "and",  "or",   "but",  "of",   "in",   "on",    "at",
+      "to",   "for",  "by",    "with", "as",   "from", "vs",   "via",  "is",    "are",
+      "was",  "were", "be",    "has",  "have", "had",  "will", "says", "said",  "after",
+      "over", "into", "than",  "up",   "out",  "its",  "his",  "her",  "their", "not",
+      "no",   "new",  "about", "amid", "s",    "'s",   "who",  "what"};
   for (std::string_view w : kWords)
     if (w == lw) return true;
   return false;
@@ -30,12 +31,16 @@ bool is_headline(const TokenizedText& doc, const Sentence& s) {
     lower_into(w, &low);
     if (is_function_word(low)) continue;
     ++content;
-    if (starts_upper(w)) ++capital;
-    else ++lower_content;
+    if (starts_upper(w))
+      ++capital;
+    else
+      ++lower_content;
   }
   if (alpha < 2 || content < 2) return false;
   std::string_view last = doc.tokens[s.end - 1].text;
-  if ((last == "." || last == "?" || last == "!") && s.end - s.begin > 12) return false;
+  // Headlines rarely end in a full stop; sentences full of names do.
+  if (last == "." && lower_content > 0) return false;
+  if ((last == "?" || last == "!") && s.end - s.begin > 12) return false;
   return capital * 5 >= content * 4 && lower_content <= 1;
 }
 
@@ -115,7 +120,8 @@ void truecase(const Gazetteer& gazetteer, TokenizedText* doc) {
       } else {
         out = w;
       }
-      if (first && !out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
+      if (first && !out.empty() && out[0] >= 'a' && out[0] <= 'z')
+        out[0] = static_cast<char>(out[0] - 32);
       first = false;
       w = std::move(out);
     }

@@ -12,8 +12,9 @@
 namespace gazette::ner {
 
 // True when the tokens [s.begin, s.end) look like a headline: at least two
-// content words, of which at least 80% are capitalised, and not a long
-// sentence ending in . ? !
+// content words, of which at least 80% are capitalised (at most one not), not
+// a sentence ending in "." with a lowercase content word, not a long one
+// ending in ? or !
 bool is_headline(const TokenizedText& doc, const Sentence& s);
 
 // Marks headline sentences (Sentence::headline) and rewrites their Token::text

@@ -1,8 +1,8 @@
 // gazette-ner: train, evaluate and run gazette's entity extractor.
 //
-//   gazette-ner train --out MODEL [--epochs N] [--seed S] [--no-gazetteer] [--no-clusters] CONLL...
-//   gazette-ner eval  [--model MODEL | --rules] [--no-postpass] [--no-truecase] CONLL...
-//   gazette-ner tag   [--model MODEL | --rules] [--mentions] FILE...
+//   gazette-ner train --out MODEL [--epochs N] [--seed S] [--runs R] [--no-gazetteer]
+//   [--no-clusters] CONLL... gazette-ner eval  [--model MODEL | --rules] [--no-postpass]
+//   [--no-truecase] CONLL... gazette-ner tag   [--model MODEL | --rules] [--mentions] FILE...
 //   gazette-ner info  [--model MODEL]
 //   gazette-ner clusters --out TABLE WORD_CLUSTERS.tsv
 // Exit codes as for gazette-index: 0 ok, 1 runtime failure, 2 usage error.
@@ -35,15 +35,18 @@ constexpr const char* kUsage =
     "Usage: gazette-ner COMMAND [options] FILE...\n"
     "Train, evaluate and run gazette's entity extractor (persons, places, groups).\n\n"
     "Commands\n"
-    "  train --out MODEL [--epochs N] [--seed S] [--no-gazetteer] [--no-clusters] CONLL...\n"
-    "        train an averaged-perceptron model on CoNLL-2003-format files\n"
-    "        (defaults: 10 epochs, seed 1, built-in gazetteer and word-cluster features)\n"
+    "  train --out MODEL [--epochs N] [--seed S] [--runs R] [--no-gazetteer] [--no-clusters] "
+    "CONLL...\n"
+    "        train an averaged-perceptron model on CoNLL-2003-format files; with\n"
+    "        --runs R, R models (seeds S..S+R-1) are averaged into one (defaults:\n"
+    "        10 epochs, seed 1, 1 run, built-in gazetteer and word-cluster features)\n"
     "  eval [--model MODEL | --rules] [--no-postpass] [--no-truecase] CONLL...\n"
     "        score on CoNLL-format files: exact spans, P/R/F1 per type and micro\n"
     "        over PER+LOC+ORG (conlleval-style)\n"
-    "  tag [--model MODEL | --rules] [--mentions] FILE...\n"
+    "  tag [--model MODEL | --rules] [--mentions] [--tokens] FILE...\n"
     "        extract entities from plain-text files ('-' = stdin); one JSON object\n"
-    "        per file: persons, places, groups, date (and mentions with byte offsets)\n"
+    "        per file: persons, places, groups, date (and mentions with byte offsets);\n"
+    "        --tokens prints each token with its final tag instead\n"
     "  info [--model MODEL]\n"
     "        describe a model (default: the built-in one) and the built-in gazetteer\n"
     "  clusters --out TABLE WORD_CLUSTERS.tsv\n"
@@ -57,6 +60,7 @@ struct Args {
   std::string model;
   std::string out;
   int epochs = 10;
+  int runs = 1;
   unsigned long seed = 1;
   bool rules = false;
   bool no_gazetteer = false;
@@ -64,6 +68,7 @@ struct Args {
   bool no_postpass = false;
   bool no_truecase = false;
   bool mentions = false;
+  bool tokens = false;
 };
 
 long parse_number(const std::string& opt, const std::string& v) {
@@ -87,18 +92,34 @@ Args parse_args(int argc, char** argv) {
       if (i + 1 >= argc) throw UsageError(s + " needs a value");
       return argv[++i];
     };
-    if (s == "--model") a.model = value();
-    else if (s == "--out" || s == "-o") a.out = value();
-    else if (s == "--epochs") a.epochs = static_cast<int>(parse_number(s, value()));
-    else if (s == "--seed") a.seed = static_cast<unsigned long>(parse_number(s, value()));
-    else if (s == "--rules") a.rules = true;
-    else if (s == "--no-gazetteer") a.no_gazetteer = true;
-    else if (s == "--no-clusters") a.no_clusters = true;
-    else if (s == "--no-postpass") a.no_postpass = true;
-    else if (s == "--no-truecase") a.no_truecase = true;
-    else if (s == "--mentions") a.mentions = true;
-    else if (s.size() > 1 && s[0] == '-' && s != "-") throw UsageError("unrecognised option '" + s + "'");
-    else a.files.push_back(s);
+    if (s == "--model")
+      a.model = value();
+    else if (s == "--out" || s == "-o")
+      a.out = value();
+    else if (s == "--epochs")
+      a.epochs = static_cast<int>(parse_number(s, value()));
+    else if (s == "--seed")
+      a.seed = static_cast<unsigned long>(parse_number(s, value()));
+    else if (s == "--runs")
+      a.runs = static_cast<int>(parse_number(s, value()));
+    else if (s == "--rules")
+      a.rules = true;
+    else if (s == "--no-gazetteer")
+      a.no_gazetteer = true;
+    else if (s == "--no-clusters")
+      a.no_clusters = true;
+    else if (s == "--no-postpass")
+      a.no_postpass = true;
+    else if (s == "--no-truecase")
+      a.no_truecase = true;
+    else if (s == "--mentions")
+      a.mentions = true;
+    else if (s == "--tokens")
+      a.tokens = true;
+    else if (s.size() > 1 && s[0] == '-' && s != "-")
+      throw UsageError("unrecognised option '" + s + "'");
+    else
+      a.files.push_back(s);
   }
   return a;
 }
@@ -112,7 +133,8 @@ const ner::Model* choose_model(const Args& a) {
     return owned_model.get();
   }
   const ner::Model* m = ner::builtin_model();
-  if (m == nullptr) throw gazette::Error("this build has no built-in model: use --model FILE or --rules");
+  if (m == nullptr)
+    throw gazette::Error("this build has no built-in model: use --model FILE or --rules");
   return m;
 }
 
@@ -130,12 +152,14 @@ int cmd_train(const Args& a) {
     }
   }
   for (ner::TrainingDoc& d : docs) ner::truecase(ner::builtin_gazetteer(), &d.text);
-  std::fprintf(stderr, "gazette-ner: training on %zu documents, %ld tokens, %d epochs, seed %lu%s%s\n",
+  std::fprintf(stderr,
+               "gazette-ner: training on %zu documents, %ld tokens, %d epochs, seed %lu%s%s\n",
                docs.size(), tokens, a.epochs, a.seed, gaz ? ", gazetteer features" : "",
                clusters ? ", cluster features" : "");
   ner::TrainOptions opt;
   opt.epochs = a.epochs;
   opt.seed = a.seed;
+  opt.runs = a.runs;
   auto start = Clock::now();
   opt.on_epoch = [&](int epoch, long mistakes) {
     double s = std::chrono::duration<double>(Clock::now() - start).count();
@@ -143,8 +167,8 @@ int cmd_train(const Args& a) {
   };
   ner::Model m = ner::train(docs, gaz, clusters, opt);
   std::string info = "gazette-ner train --epochs " + std::to_string(a.epochs) + " --seed " +
-                     std::to_string(a.seed) + (gaz ? "" : " --no-gazetteer") +
-                     (clusters ? "" : " --no-clusters") + "; " +
+                     std::to_string(a.seed) + " --runs " + std::to_string(a.runs) +
+                     (gaz ? "" : " --no-gazetteer") + (clusters ? "" : " --no-clusters") + "; " +
                      std::to_string(docs.size()) + " documents, " + std::to_string(tokens) +
                      " tokens";
   m.info = info;
@@ -173,8 +197,10 @@ int cmd_eval(const Args& a) {
     for (ner::TrainingDoc& d : docs) {
       auto t0 = Clock::now();
       if (!a.no_truecase) ner::truecase(gaz, &d.text);
-      if (tagger) tagger->tag(d.text, &tags);
-      else rules.tag(d.text, &tags);
+      if (tagger)
+        tagger->tag(d.text, &tags);
+      else
+        rules.tag(d.text, &tags);
       if (!a.no_postpass) ner::refine_tags(d.text, gaz, &tags);
       seconds += std::chrono::duration<double>(Clock::now() - t0).count();
       for (const ner::Sentence& s : d.text.sentences)
@@ -208,6 +234,15 @@ int cmd_tag(const Args& a) {
     std::string text = read_all(f);
     ner::ExtractedEntities e;
     ex.extract_text(text, &e);
+    if (a.tokens) {
+      const ner::TokenizedText& doc = ex.last_tokens();
+      for (const ner::Sentence& s : doc.sentences) {
+        for (uint32_t i = s.begin; i < s.end; ++i)
+          std::cout << doc.tokens[i].text << '\t' << ner::tag_name(ex.last_tags()[i]) << '\n';
+        std::cout << (s.headline ? "(headline)\n\n" : "\n");
+      }
+      continue;
+    }
     std::string out;
     gazette::JsonWriter w(&out);
     w.begin_object();
@@ -222,8 +257,10 @@ int cmd_tag(const Args& a) {
     list("places", e.places);
     list("groups", e.groups);
     w.key("date");
-    if (e.date.valid()) w.value(gazette::iso_day(e.date));
-    else w.null();
+    if (e.date.valid())
+      w.value(gazette::iso_day(e.date));
+    else
+      w.null();
     if (a.mentions) {
       w.key("mentions");
       w.begin_array();
@@ -253,14 +290,16 @@ int cmd_info(const Args& a) {
               a.model.empty() ? "built-in" : a.model.c_str(), m->features(),
               (m->flags & ner::kModelUsesGazetteer) ? "yes" : "no", m->info.c_str());
   if ((m->flags & ner::kModelUsesGazetteer) && m->gazetteer_fingerprint != gaz.fingerprint())
-    std::printf("  warning: trained with another gazetteer (fingerprint %016llx); "
-                "quality may be lower\n",
-                static_cast<unsigned long long>(m->gazetteer_fingerprint));
+    std::printf(
+        "  warning: trained with another gazetteer (fingerprint %016llx); "
+        "quality may be lower\n",
+        static_cast<unsigned long long>(m->gazetteer_fingerprint));
   return 0;
 }
 
 int cmd_clusters(const Args& a) {
-  if (a.out.empty() || a.files.size() != 1) throw UsageError("clusters needs --out TABLE and one TSV file");
+  if (a.out.empty() || a.files.size() != 1)
+    throw UsageError("clusters needs --out TABLE and one TSV file");
   ner::WordClusters c = ner::WordClusters::from_tsv(read_all(a.files[0]));
   std::string bytes = c.serialize();
   std::ofstream out(a.out, std::ios::binary);
