@@ -11,9 +11,11 @@ namespace po = boost::program_options;
 
 bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   std::string format = "auto";
+  std::string entities = "auto";
   unsigned long max_article_mb = out->limits.max_article_bytes >> 20;
   po::options_description visible(
       "Usage: gazette-index --db DIR [options] PATH...\n"
+      "       gazette-index --print-entities [options] PATH...\n"
       "Index news articles from files, directories (recursively) or - (stdin).\n"
       "Formats: JSON Lines (.jsonl .ndjson), Reuters-21578 SGML (.sgm), plain text (.txt),\n"
       "web pages (.html .htm), WARC crawls (.warc), NITF (.xml .nitf), RSS/Atom feeds\n"
@@ -34,6 +36,15 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
        "also print the run summary as JSON on stdout")
       ("max-article-mb", po::value(&max_article_mb)->value_name("N"),
        "skip articles (JSONL lines) larger than N MiB (default 64)")
+      ("entities", po::value(&entities)->value_name("MODE"),
+       "where persons, places and groups come from: auto (metadata if the article has\n"
+       "entity fields, else extracted from the text), metadata, extract, both")
+      ("print-entities", po::bool_switch(&out->print_entities),
+       "print each article's id, persons, places, groups and date as JSON lines\n"
+       "on stdout instead of indexing (no --db needed)")
+      ("ner-model", po::value(&out->ner_model)->value_name("FILE"),
+       "extract with this model (from gazette-ner train) instead of the built-in one")
+      ("ner-rules", po::bool_switch(&out->ner_rules), "extract with rules only (no model)")
       ("progress", "always show the progress line (default: only on a terminal)")
       ("no-progress", "never show the progress line")
       ("help,h", "show this help")
@@ -65,12 +76,19 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
     throw UsageError("--format must be auto, jsonl, text, reuters, html, warc, nitf or feed (got '" +
                      format + "')");
   }
+  if (!ner::parse_entity_mode(entities, &out->entities)) {
+    throw UsageError("--entities must be auto, metadata, extract or both (got '" + entities + "')");
+  }
+  if (out->print_entities && out->summary_json)
+    throw UsageError("--summary-json and --print-entities both write to stdout: use one");
+  if (out->ner_rules && !out->ner_model.empty())
+    throw UsageError("--ner-rules and --ner-model exclude each other");
   if (vm.count("progress")) out->progress = Progress::kAlways;
   if (vm.count("no-progress")) out->progress = Progress::kNever;
   if (out->commit_every == 0) throw UsageError("--batch-size must be at least 1");
   if (max_article_mb == 0) throw UsageError("--max-article-mb must be at least 1");
   out->limits.max_article_bytes = max_article_mb << 20;
-  if (out->db.empty()) throw UsageError("--db DIR is required");
+  if (out->db.empty() && !out->print_entities) throw UsageError("--db DIR is required");
   if (out->inputs.empty()) throw UsageError("no input given: name files, directories or -");
   return true;
 }

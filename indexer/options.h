@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ner/extractor.h"
 #include "indexer/article_reader.h"
 #include "indexer/input.h"
 
@@ -24,10 +25,16 @@ struct IndexerOptions {
   bool summary_json = false;        // --summary-json: JSON summary on stdout
   Progress progress = Progress::kAuto;  // progress line on stderr (auto: if a TTY)
   ReaderLimits limits;
+  // Entities (README "Entity extraction").
+  ner::EntityMode entities = ner::EntityMode::kAuto;  // --entities
+  bool print_entities = false;  // --print-entities: print each article's entities as JSON
+                                // lines on stdout instead of indexing (--db not needed)
+  std::string ner_model;        // --ner-model FILE: a model from gazette-ner train (default built-in)
+  bool ner_rules = false;       // --ner-rules: rules only, no model
 };
 
 // Parses argv. Returns false after printing help or the version (exit 0).
-// Throws UsageError for bad options.
+// Throws UsageError for bad options (also: --db missing without --print-entities).
 bool parse_indexer_options(int argc, char** argv, IndexerOptions* out);
 
 }  // namespace gazette

@@ -18,6 +18,7 @@
 #include "common/hash.h"
 #include "common/index_layout.h"
 #include "common/json_writer.h"
+#include "common/ner/resources.h"
 #include "indexer/document_builder.h"
 #include "indexer/shard_writer.h"
 
@@ -157,6 +158,31 @@ struct Counters {
 
 using Batch = std::vector<Article>;
 
+// What the entity stage needs: the mode and, unless it is metadata-only, the
+// model (nullptr: rules only) shared read-only by every worker's Extractor.
+struct EntityStage {
+  ner::EntityMode mode = ner::EntityMode::kAuto;
+  const ner::Model* model = nullptr;
+  std::unique_ptr<ner::Model> owned_model;  // --ner-model FILE
+
+  explicit EntityStage(const IndexerOptions& options) : mode(options.entities) {
+    if (mode == ner::EntityMode::kMetadata || options.ner_rules) return;
+    if (!options.ner_model.empty()) {
+      owned_model = std::make_unique<ner::Model>(ner::Model::load_file(options.ner_model));
+      model = owned_model.get();
+    } else {
+      model = ner::builtin_model();  // nullptr when the build has none: rules
+    }
+  }
+
+  // One per worker thread; nullptr when only metadata is used.
+  std::unique_ptr<ner::Extractor> make_extractor() const {
+    if (mode == ner::EntityMode::kMetadata) return nullptr;
+    return std::make_unique<ner::Extractor>(model, &ner::builtin_gazetteer(),
+                                            ner::builtin_clusters());
+  }
+};
+
 // Routes articles from the readers to the worker owning their shard.
 class Router : public ArticleSink {
  public:
@@ -208,14 +234,18 @@ class Router : public ArticleSink {
 
 // One worker: entity stage, document building and writing for its shards.
 void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, unsigned shards,
-                const IndexerOptions& options, Counters* counters, Reporter* reporter) {
+                const IndexerOptions& options, const EntityStage* entities, Counters* counters,
+                Reporter* reporter) {
   try {
     DocumentBuilder builder;
+    std::unique_ptr<ner::Extractor> extractor = entities->make_extractor();
     Batch batch;
     while (queue->pop(&batch)) {
       if (counters->failed.load()) continue;  // drain so the reader never blocks
       for (Article& a : batch) {
-        // [3] Entities: metadata values made indexable. The extractor plugs in here.
+        // [3] Entities: from metadata or extracted from the text (--entities),
+        // then made indexable.
+        ner::apply_entities(entities->mode, extractor.get(), &a);
         canonicalise_entities(&a);
         for (const Problem& p : a.warnings) reporter->warned(p);
         // [4] + [5]
@@ -287,9 +317,98 @@ std::string derive_id(const Article& a) {
   return hex64(hash64(key));
 }
 
+namespace {
+
+// --print-entities: each article goes through the entity stage in the reading
+// thread and is printed as one JSON line; nothing is indexed.
+class EntityPrinter : public ArticleSink {
+ public:
+  EntityPrinter(const IndexerOptions& options, const EntityStage& stage, Reporter* reporter,
+                const std::atomic<bool>& interrupt)
+      : options_(options), stage_(stage), extractor_(stage.make_extractor()),
+        reporter_(reporter), interrupt_(interrupt) {}
+
+  void accept(Article&& a) override {
+    ++read;
+    if (a.id.empty()) a.id = derive_id(a);
+    ner::apply_entities(stage_.mode, extractor_.get(), &a);
+    canonicalise_entities(&a);
+    for (const Problem& p : a.warnings) reporter_->warned(p);
+    line_.clear();
+    JsonWriter w(&line_);
+    w.begin_object();
+    w.field("id", a.id);
+    auto list = [&](const char* key, const std::vector<std::string>& values) {
+      w.key(key);
+      w.begin_array();
+      for (const std::string& v : values) w.value(v);
+      w.end_array();
+    };
+    list("persons", a.persons);
+    list("places", a.places);
+    list("groups", a.groups);
+    w.key("date");
+    if (a.date.valid()) w.value(iso_day(a.date));
+    else w.null();
+    w.end_object();
+    line_ += '\n';
+    std::fwrite(line_.data(), 1, line_.size(), stdout);
+    ++printed;
+  }
+
+  void reject(Problem p) override {
+    if (!is_file_problem(p.reason)) ++read;
+    reporter_->skipped(p);
+    if (options_.strict) halted = true;
+  }
+
+  bool stopped() const override { return interrupt_.load(std::memory_order_relaxed) || halted; }
+
+  long read = 0;
+  long printed = 0;
+  bool halted = false;
+
+ private:
+  const IndexerOptions& options_;
+  const EntityStage& stage_;
+  std::unique_ptr<ner::Extractor> extractor_;
+  Reporter* reporter_;
+  const std::atomic<bool>& interrupt_;
+  std::string line_;
+};
+
+IndexStats print_entities(const IndexerOptions& options, const std::atomic<bool>& interrupt) {
+  const auto start = Clock::now();
+  IndexStats stats;
+  std::vector<Problem> input_problems;
+  std::vector<InputFile> inputs =
+      collect_inputs(options.inputs, options.format, &input_problems, &stats.files_ignored);
+  Reporter reporter(options, false);
+  for (const Problem& p : input_problems) reporter.skipped(p);
+  const EntityStage stage(options);
+  EntityPrinter printer(options, stage, &reporter, interrupt);
+  for (const InputFile& input : inputs) {
+    if (printer.stopped()) break;
+    ++stats.files;
+    read_input(input, options.limits, &printer);
+  }
+  std::fflush(stdout);
+  stats.read = printer.read;
+  stats.indexed = printer.printed;
+  stats.printed = true;
+  stats.skipped = reporter.skipped_counts();
+  stats.warnings = reporter.warning_counts();
+  stats.interrupted = interrupt.load() || printer.halted;
+  stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return stats;
+}
+
+}  // namespace
+
 IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& interrupt) {
-  if (options.db.empty()) throw UsageError("--db DIR is required");
   if (options.inputs.empty()) throw UsageError("no input given (files, directories or -)");
+  if (options.print_entities) return print_entities(options, interrupt);
+  if (options.db.empty()) throw UsageError("--db DIR is required");
   const auto start = Clock::now();
   IndexStats stats;
 
@@ -315,6 +434,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   Reporter reporter(options, show_progress);
   for (const Problem& p : input_problems) reporter.skipped(p);
   Counters counters;
+  const EntityStage entity_stage(options);
 
   std::vector<std::unique_ptr<BoundedQueue<Batch>>> queues;
   std::vector<std::thread> threads;
@@ -324,7 +444,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
     std::vector<ShardWriter*> mine(shards, nullptr);
     for (unsigned s = w; s < shards; s += workers) mine[s] = writers[s].get();
     threads.emplace_back(run_worker, queues[w].get(), std::move(mine), shards, std::cref(options),
-                         &counters, &reporter);
+                         &entity_stage, &counters, &reporter);
   }
 
   // Progress line: redrawn a few times a second by its own thread.
@@ -390,6 +510,19 @@ std::string format_summary(const IndexStats& s, const std::string& db) {
   std::snprintf(rate, sizeof rate, "%.2f s (%s articles/s)", s.seconds,
                 thousands(s.seconds > 0 ? static_cast<long>(s.indexed / s.seconds) : 0).c_str());
   std::string out = "gazette-index: ";
+  if (s.printed) {
+    out += s.interrupted ? "interrupted; " : "";
+    out += "entities of " + thousands(s.indexed) + " articles printed (no index written) in " +
+           rate + "\n";
+    out += "  read " + thousands(s.read) + ", skipped " + thousands(s.total_skipped()) +
+           ", warnings " + thousands(s.total_warnings()) + " (" + thousands(s.files) +
+           (s.files == 1 ? " file" : " files");
+    if (s.files_ignored > 0) out += ", " + thousands(s.files_ignored) + " ignored: unknown type";
+    out += ")\n";
+    if (!s.skipped.empty()) out += "  skipped by reason: " + reasons(s.skipped) + "\n";
+    if (!s.warnings.empty()) out += "  warnings by reason: " + reasons(s.warnings) + "\n";
+    return out;
+  }
   out += s.interrupted ? "interrupted; committed " : "";
   out += thousands(s.indexed) + " articles indexed into '" + db + "' (" +
          std::to_string(s.shards) + (s.shards == 1 ? " shard" : " shards") + ") in " + rate + "\n";

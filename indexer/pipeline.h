@@ -26,6 +26,7 @@ struct IndexStats {
   unsigned shards = 0;
   double seconds = 0;
   bool interrupted = false;   // stopped by a signal or by --strict
+  bool printed = false;       // --print-entities: `indexed` articles were printed, not indexed
   long total_skipped() const;
   long total_warnings() const;
 };
@@ -34,7 +35,8 @@ struct IndexStats {
 // else of title, date and body. Re-reading the same input gives the same id.
 std::string derive_id(const Article& a);
 
-// Runs the indexer. `interrupt` is polled between articles (set from a signal
+// Runs the indexer (or, with options.print_entities, prints each article's
+// entities and date as JSON lines on stdout and writes no index). `interrupt` is polled between articles (set from a signal
 // handler). Throws gazette::Error / Xapian::Error for fatal problems (the index
 // keeps its last commit); bad articles are counted in the result instead.
 IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& interrupt);

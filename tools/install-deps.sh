@@ -14,6 +14,10 @@ packages=(
   python3                               # the Reuters cross-check test
   xapian-tools                          # xapian-tcpsrv, for the distributed-search test
   clang libclang-rt-14-dev              # sanitizer and libFuzzer test build (tools/test.sh)
+  # Entity-extraction gazetteer, generated at build time (tools/ner/build_gazetteer.py):
+  iso-codes unicode-cldr-core           # countries, subdivisions, languages (LGPL-2.1+, Unicode)
+  libgeonames0                          # GeoNames cities (data CC-BY-4.0; read, never linked)
+  wordnet-base wamerican                # named persons/places/groups; common English words
 )
 missing=()
 for p in "${packages[@]}"; do

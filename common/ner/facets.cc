@@ -929,8 +929,14 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
       continue;
     if (c.low.size() == 1 && is_calendar_word(c.low[0])) continue;
     if (c.low.size() == 1 && sentence_start[sp.begin] && !c.all_caps &&
-        gazetteer.is_common(hash_bytes(c.low[0])))
-      continue;  // "Follow MarketWatch": a capitalised common word opening a sentence
+        gazetteer.is_common(hash_bytes(c.low[0]))) {
+      // "Follow MarketWatch": a capitalised common word opening a sentence,
+      // unless the gazetteer knows it as a name ("Turkey", "Jordan").
+      hashes.assign(1, hash_bytes(c.low[0]));
+      if ((gazetteer.lookup(hashes.data(), 1) &
+           ((1u << kGazLoc) | (1u << kGazOrg) | (1u << kGazPer))) == 0)
+        continue;
+    }
     if (c.low.size() == 1) {
       const std::string& w = c.low[0];
       // "R-Fla." "D-MA": party and state after a politician's name.

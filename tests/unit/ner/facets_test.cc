@@ -1,0 +1,140 @@
+#include "common/ner/facets.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+namespace ner = gazette::ner;
+using ner::EntityType;
+
+namespace {
+
+// Tags `text` by hand: spans are given as (first word, number of words, type)
+// over the tokens, and returns the facets.
+struct Tagged {
+  std::string text;
+  ner::TokenizedText doc;
+  std::vector<ner::Tag> tags;
+};
+
+Tagged tag_by_hand(const std::string& text,
+                   std::vector<std::tuple<std::string, int, EntityType>> spans) {
+  Tagged t;
+  t.text = text;
+  ner::tokenize(t.text, &t.doc);
+  t.tags.assign(t.doc.tokens.size(), ner::kOutside);
+  std::vector<bool> used(t.doc.tokens.size(), false);
+  for (const auto& [first, len, type] : spans) {
+    for (size_t i = 0; i < t.doc.tokens.size(); ++i) {
+      if (used[i] || t.doc.tokens[i].text != first) continue;
+      for (int k = 0; k < len; ++k) {
+        t.tags[i + k] = k == 0 ? ner::begin_tag(type) : ner::inside_tag(type);
+        used[i + k] = true;
+      }
+      break;
+    }
+  }
+  return t;
+}
+
+ner::Facets facets_of(const Tagged& t) {
+  ner::Gazetteer g = ner::Gazetteer::from_tsv("MISC\tRussian\nLOC\tUnited States\n");
+  ner::Facets f;
+  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  return f;
+}
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("facets use the fullest name and strip titles and possessives", "[ner][facets]") {
+  Tagged t = tag_by_hand(
+      "President Barack Obama's plan. Obama met Secretary of State John Kerry. Kerry spoke. "
+      "President Bashar al-Assad said so. Assad stayed.",
+      {{"President", 3, EntityType::kPerson},
+       {"Obama", 1, EntityType::kPerson},
+       {"Secretary", 5, EntityType::kPerson},
+       {"Kerry", 1, EntityType::kPerson},
+       {"Assad", 1, EntityType::kPerson},
+       {"Bashar", 2, EntityType::kPerson}});
+  ner::Facets f = facets_of(t);
+  CHECK(f.persons == Strings{"Barack Obama", "John Kerry", "Bashar al-Assad"});
+  REQUIRE(f.mentions.size() == 6);
+  CHECK(f.mentions[3].value == "John Kerry");
+  CHECK(t.text.substr(f.mentions[3].begin, f.mentions[3].end - f.mentions[3].begin) == "Kerry");
+}
+
+TEST_CASE("facets never merge different people who share a surname", "[ner][facets]") {
+  Tagged t = tag_by_hand("Mr. Trump spoke. Ivanka Trump listened. Later Trump left.",
+                         {{"Mr.", 2, EntityType::kPerson},
+                          {"Ivanka", 2, EntityType::kPerson},
+                          {"Trump", 1, EntityType::kPerson}});
+  // "Mr. Trump" comes before "Ivanka Trump": the later bare "Trump" is him, not her.
+  ner::Facets f = facets_of(t);
+  CHECK(f.persons == Strings{"Trump", "Ivanka Trump"});
+
+  Tagged u = tag_by_hand("Bill Clinton and Hillary Clinton met. Clinton spoke.",
+                         {{"Bill", 2, EntityType::kPerson},
+                          {"Hillary", 2, EntityType::kPerson},
+                          {"Clinton", 1, EntityType::kPerson}});
+  // The bare "Clinton" is the third token tagged "Clinton" (the last one).
+  u.tags.assign(u.doc.tokens.size(), ner::kOutside);
+  u.tags[0] = ner::begin_tag(EntityType::kPerson);
+  u.tags[1] = ner::inside_tag(EntityType::kPerson);
+  u.tags[3] = ner::begin_tag(EntityType::kPerson);
+  u.tags[4] = ner::inside_tag(EntityType::kPerson);
+  u.tags[7] = ner::begin_tag(EntityType::kPerson);
+  ner::Facets g = facets_of(u);
+  CHECK(g.persons == Strings{"Bill Clinton", "Hillary Clinton"});
+  CHECK(g.mentions[2].value == "Hillary Clinton");  // the nearest preceding one
+}
+
+TEST_CASE("facets canonicalise short forms and all-caps datelines", "[ner][facets]") {
+  Tagged t = tag_by_hand(
+      "AMMAN - The U.S. and the European Central Bank (ECB) met in Amman. The ECB agreed. "
+      "NEW YORK was calm.",
+      {{"AMMAN", 1, EntityType::kPlace},
+       {"U.S.", 1, EntityType::kPlace},
+       {"European", 3, EntityType::kGroup},
+       {"ECB", 1, EntityType::kGroup},
+       {"Amman", 1, EntityType::kPlace},
+       {"NEW", 2, EntityType::kPlace}});
+  // The second "ECB".
+  for (size_t i = t.doc.tokens.size() - 1; i > 0; --i) {
+    if (t.doc.tokens[i].text == "ECB") {
+      t.tags[i] = ner::begin_tag(EntityType::kGroup);
+      break;
+    }
+  }
+  ner::Facets f = facets_of(t);
+  CHECK(f.places == Strings{"Amman", "United States", "New York"});
+  CHECK(f.groups == Strings{"European Central Bank"});
+}
+
+TEST_CASE("news conventions split titles and join national organisations", "[ner][facets]") {
+  ner::Gazetteer g =
+      ner::Gazetteer::from_tsv("MISC\tRussian\nORG\tSyrian Observatory for Human Rights\n");
+  Tagged t = tag_by_hand(
+      "US Secretary of State John Kerry and the Russian Foreign Ministry cited the "
+      "Syrian Observatory for Human Rights .",
+      {{"US", 6, EntityType::kGroup},
+       {"Russian", 1, EntityType::kMisc},
+       {"Human", 2, EntityType::kGroup}});
+  ner::apply_news_conventions(t.doc, g, &t.tags);
+  ner::Facets f;
+  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  CHECK(f.persons == Strings{"John Kerry"});
+  CHECK(f.places.empty());  // "US" is part of the title
+  CHECK(f.groups == Strings{"Russian Foreign Ministry", "Syrian Observatory for Human Rights"});
+}
+
+TEST_CASE("refine_tags makes a known surname a person everywhere", "[ner][facets]") {
+  ner::Gazetteer g;
+  Tagged t = tag_by_hand("Kerry met Lavrov. John Kerry said Kerry would stay.",
+                         {{"Kerry", 1, EntityType::kPlace}, {"John", 2, EntityType::kPerson}});
+  ner::refine_tags(t.doc, g, &t.tags);
+  CHECK(t.tags[0] == ner::begin_tag(EntityType::kPerson));
+  CHECK(t.tags[t.doc.tokens.size() - 4] == ner::begin_tag(EntityType::kPerson));  // "Kerry would"
+}
