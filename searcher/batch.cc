@@ -121,6 +121,34 @@ void parse_batch_line(std::string_view line, const SearchRequest& defaults,
       request->offset = get_count(v, key);
     } else if (key == "snippet_size") {
       request->snippet_bytes = get_count(v, key);
+    } else if (key == "match") {
+      if (!parse_match_mode(get_string(v, key), &request->ranking.match)) {
+        throw UsageError("\"match\" must be ranked, all or any");
+      }
+    } else if (key == "recency") {
+      if (!parse_half_life(get_string(v, key), &request->ranking.recency_half_life_days)) {
+        throw UsageError("\"recency\" expects a half-life such as \"30d\"");
+      }
+    } else if (key == "strict_order") {
+      bool b;
+      if (v.get_bool().get(b)) throw UsageError("\"strict_order\" must be true or false");
+      if (b) request->ranking.all_words_bonus = kAllWordsBonus;
+    } else if (key == "all_words_bonus") {
+      double x;
+      if (v.get_double().get(x)) throw UsageError("\"all_words_bonus\" must be a number");
+      request->ranking.all_words_bonus = x;
+    } else if (key == "k1" || key == "b" || key == "title_weight" || key == "near_weight" ||
+               key == "phrase_weight") {
+      double x;
+      if (v.get_double().get(x) || x < 0 || (key == "b" && x > 1)) {
+        throw UsageError("\"" + std::string(key) + "\" must be a non-negative number");
+      }
+      RankingOptions& rk = request->ranking;
+      (key == "k1" ? rk.k1 : key == "b" ? rk.b : key == "title_weight" ? rk.title_weight
+                                        : key == "near_weight"         ? rk.near_weight
+                                                                       : rk.phrase_weight) = x;
+    } else if (key == "near_window") {
+      request->ranking.near_window = static_cast<unsigned>(std::max<size_t>(1, get_count(v, key)));
     } else if (key == "time_limit") {
       double t;
       if (v.get_double().get(t) || t < 0) {

@@ -54,7 +54,9 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   SearchRequest& r = out->request;
   std::vector<std::string> query_words, filters, excludes;
   std::string facets, granularity = "month", sort = "auto", format = "text",
-                      color = "auto", count_mode = "auto";
+                      color = "auto", count_mode = "auto", match = "ranked", recency;
+  bool strict_order = false;
+  RankingOptions& rk = r.ranking;
   po::options_description visible(
       "Usage: gazette-search --db DIR [options] [QUERY...]\n"
       "Ranked (BM25) search of a gazette index with exact facet counts.\n\n"
@@ -80,6 +82,26 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "count a filtered field's facet as if its own filter were off")
       ("limit,n", po::value(&r.limit)->value_name("N"), "hits to return (default 10)")
       ("offset", po::value(&r.offset)->value_name("N"), "hits to skip (default 0)")
+      ("match", po::value(&match)->value_name("MODE"),
+       "ranked (default: hits matching all words first, then partial matches; total and "
+       "facets count the full matches), all (every word must match) or any")
+      ("strict-order", po::bool_switch(&strict_order),
+       "--match ranked: put every full match before every partial match")
+      ("recency", po::value(&recency)->value_name("HALF_LIFE"),
+       "blend relevance with age: newer articles get up to +2 weight, halving every HALF_LIFE "
+       "(e.g. 30d, 12h, 2w, 1y), counted from the newest article")
+      ("recency-weight", po::value(&rk.recency_weight)->value_name("X"),
+       "the weight a brand-new article gets from --recency (default 2)")
+      ("bm25-k1", po::value(&rk.k1)->value_name("X"), "BM25 k1 (ranking tuning)")
+      ("bm25-b", po::value(&rk.b)->value_name("X"), "BM25 b (ranking tuning)")
+      ("title-weight", po::value(&rk.title_weight)->value_name("X"),
+       "extra weight of query words in titles (ranking tuning)")
+      ("near-weight", po::value(&rk.near_weight)->value_name("X"),
+       "extra weight for query words near each other (ranking tuning)")
+      ("near-window", po::value(&rk.near_window)->value_name("N"),
+       "how near, in words (ranking tuning)")
+      ("phrase-weight", po::value(&rk.phrase_weight)->value_name("X"),
+       "extra weight for the exact phrase (ranking tuning)")
       ("sort", po::value(&sort)->value_name("ORDER"),
        "relevance, newest or oldest (default: relevance, or newest for an empty query)")
       ("time-limit", po::value(&r.time_limit)->value_name("SECONDS"),
@@ -139,6 +161,18 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   for (const std::string& f : excludes) r.excludes.push_back(parse_field_value(f, "--exclude"));
   parse_facet_list(facets, &r.facets);
   if (r.time_limit < 0) throw UsageError("--time-limit must not be negative");
+  if (strict_order) rk.all_words_bonus = kAllWordsBonus;
+  if (!recency.empty() && !parse_half_life(recency, &rk.recency_half_life_days)) {
+    throw UsageError("--recency expects a half-life such as 30d, 12h, 2w or 1y (got '" + recency +
+                     "')");
+  }
+  if (!parse_match_mode(match, &rk.match)) {
+    throw UsageError("--match must be ranked, all or any (got '" + match + "')");
+  }
+  if (rk.k1 < 0 || rk.b < 0 || rk.b > 1 || rk.title_weight < 0 || rk.near_weight < 0 ||
+      rk.phrase_weight < 0 || rk.near_window < 1) {
+    throw UsageError("ranking parameters: k1, weights >= 0, 0 <= b <= 1, window >= 1");
+  }
   if (!parse_granularity(granularity, &r.granularity)) {
     throw UsageError("--date-granularity must be year, month or day (got '" + granularity + "')");
   }

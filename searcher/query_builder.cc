@@ -95,7 +95,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) : db_(db), stemmer_("engl
   parser_.add_boolean_prefix("id", (new IdFieldProcessor)->release());
 }
 
-Xapian::Query QueryBuilder::parse(std::string_view text) {
+Xapian::Query QueryBuilder::parse(std::string_view text, Xapian::Query::op default_op) {
   // Xapian's parser and matcher slow down much faster than linearly with
   // thousands of terms (20,000 ORed words take ~40 s): refuse such queries.
   if (text.size() > kMaxQueryBytes) {
@@ -121,12 +121,43 @@ Xapian::Query QueryBuilder::parse(std::string_view text) {
                               Xapian::QueryParser::FLAG_PURE_NOT;
   try {
     field_error_.clear();
+    parser_.set_default_op(default_op);
     Xapian::Query parsed = parser_.parse_query(std::string(normalised), kFlags);
     if (!field_error_.empty()) throw UsageError(field_error_);
     return expand_wildcards(parsed);
   } catch (const Xapian::QueryParserError& e) {
     throw UsageError("malformed query '" + std::string(text) + "': " + e.get_msg());
   }
+}
+
+std::vector<std::string> QueryBuilder::plain_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string_view normalised = normalise_text(text, &buffer_);
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return true;
+    static const char* kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    for (const char* op : kOperators)
+      if (word == op) return false;
+    words.push_back(Xapian::Unicode::tolower(word));
+    word.clear();
+    return true;
+  };
+  for (size_t i = 0; i < normalised.size(); ++i) {
+    const char c = normalised[i];
+    const bool word_char = std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                           static_cast<unsigned char>(c) >= 0x80 ||
+                           (c == '\'' && !word.empty()) || (c == '.' && !word.empty());
+    if (word_char) {
+      word.push_back(c);
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == ',') {
+      if (!flush()) return {};
+    } else {
+      return {};  // quotes, prefixes, +/-, wildcards, parentheses: the user's own syntax
+    }
+  }
+  if (!flush()) return {};
+  return words;
 }
 
 Xapian::Query QueryBuilder::expand_wildcards(const Xapian::Query& query) const {

@@ -29,9 +29,16 @@ class QueryBuilder {
   QueryBuilder(const QueryBuilder&) = delete;
   QueryBuilder& operator=(const QueryBuilder&) = delete;
 
-  // Parses the user's query text. An empty (or all-space) text matches every
-  // article. Throws UsageError with Xapian's message for a malformed query.
-  Xapian::Query parse(std::string_view text);
+  // Parses the user's query text; words not joined by an operator are joined
+  // by `default_op` (OP_AND or OP_OR). An empty (or all-space) text matches
+  // every article. Throws UsageError with Xapian's message for a malformed query.
+  Xapian::Query parse(std::string_view text,
+                      Xapian::Query::op default_op = Xapian::Query::OP_AND);
+
+  // The words of `text`, normalised and lowercased, if it is a plain list of
+  // words (no operators, quotes, field prefixes, +/-, wildcards or
+  // parentheses); empty otherwise. Ranking boosts apply to such queries.
+  std::vector<std::string> plain_words(std::string_view text);
 
   // The filter for one field: OR of its values. Throws UsageError for an
   // unknown field or a malformed date.

@@ -65,6 +65,7 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
   write_field_values(&w, "filters", request.filters);
   write_field_values(&w, "excludes", request.excludes);
   w.field("sort", sort_name(result.sort));
+  w.field("match", match_mode_name(result.match));
   w.field("offset", request.offset);
   w.field("limit", request.limit);
   w.field("total", result.total);
@@ -78,6 +79,7 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
     w.field("rank", h.rank);
     w.key("score");
     w.value(h.score, 4);
+    w.field("matched", h.all_words ? "all" : "partial");
     w.field("title", a.title);
     write_string_or_null(&w, "date", a.date.valid() ? iso_day(a.date) : std::string());
     write_string_or_null(&w, "source", a.source);

@@ -115,6 +115,7 @@ void write_result_text(const SearchRequest& r, const SearchResult& result, bool 
     char score[32];
     std::snprintf(score, sizeof score, " · score %.2f", h.score);
     meta += score;
+    if (!h.all_words) meta += " · partial match";
     *out += std::string("     ") + dim + meta + reset + "\n";
     if (!h.snippet.text.empty()) *out += "     " + render_snippet(h.snippet, color) + "\n";
     std::string entities;

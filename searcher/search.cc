@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 #include <map>
 
 #include "common/error.h"
@@ -129,7 +130,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
                        "' (use person, place, group, topic, source or date)");
     }
   }
-  const Xapian::Query text_query = builder_->parse(request.query);
+  const RankPlan plan =
+      plan_ranking(builder_.get(), request.query, request.ranking,
+                   request.ranking.recency_half_life_days > 0 ? db_.get_value_upper_bound(slot::kDay)
+                                                              : std::string());
+  const Xapian::Query& text_query = plan.strict;
   std::vector<std::pair<std::string, Xapian::Query>> filters;
   for (const auto& [field, values] : group_by_field(request.filters))
     filters.push_back({field, QueryBuilder::field_filter(field, values)});
@@ -141,6 +146,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
                             : Xapian::Query(Xapian::Query::OP_OR, exclude_parts.begin(),
                                             exclude_parts.end());
   const Xapian::Query query = combine(text_query, filters, excludes, "");
+  const Xapian::Query rank_query = combine(plan.rank, filters, excludes, "");
+  const std::unique_ptr<Xapian::Weight> weight = make_weight(request.ranking);
 
   // Counting passes: the main query with the facets of unfiltered fields, and
   // under --multi-select one pass per filtered field with its own filter off.
@@ -175,8 +182,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   std::vector<RankedHit> ranked;
   if (shards_) {
     std::vector<CountResult> counts;
-    shards_->start(query, order, offset + limit, passes, request.facet_size, request.granularity,
-                   request.time_limit);
+    shards_->start(rank_query, *weight, order, offset + limit, passes, request.facet_size,
+                   request.granularity, request.time_limit);
     shards_->finish(offset, limit, &ranked, &counts);
     result.total = counts[0].total;
     for (const CountResult& c : counts) result.truncated |= c.truncated;
@@ -188,7 +195,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     // pass also sidesteps remote over-counting when sorting by value (seen with
     // xapian-tcpsrv 1.4.22 when the hits asked for are fewer than the matches).
     Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
+    enquire.set_query(rank_query);
+    enquire.set_weighting_scheme(*weight);
     set_rank_order(&enquire, order);
     if (limit > 0) {
       Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
@@ -219,11 +227,16 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   // The hits: records from their value slot; bodies only for snippets.
   std::unique_ptr<SnippetMaker> snippets;
   if (request.snippet_bytes > 0) snippets = std::make_unique<SnippetMaker>(query, builder_->stemmer());
+  result.match = request.ranking.match;
   size_t rank = offset;
   for (const RankedHit& r : ranked) {
     Hit hit;
     hit.rank = ++rank;
     hit.score = r.weight;
+    if (plan.tiered) {
+      hit.all_words = r.weight >= kAllWordsBonus;
+      if (hit.all_words) hit.score -= kAllWordsBonus;
+    }
     // The docid came from this very revision: skip Xapian's existence check.
     Xapian::Document doc = db_.get_document(r.docid, Xapian::DOC_ASSUME_VALID);
     if (!decode_record(doc.get_value(slot::kRecord), &hit.article)) {
@@ -235,6 +248,22 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
           snippets->make(body.empty() ? hit.article.title : body, request.snippet_bytes);
     }
     result.hits.push_back(std::move(hit));
+  }
+  if (plan.partial && !plan.tiered && !result.hits.empty()) {
+    // Which hits match every word: one small match restricted to their ids.
+    std::vector<Xapian::Query> ids;
+    for (const Hit& h : result.hits) ids.emplace_back(id_term(h.article.id));
+    Xapian::Enquire check(db_);
+    check.set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER,
+        combine(builder_->parse(request.query, Xapian::Query::OP_AND), filters, excludes, ""),
+        Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+    check.set_weighting_scheme(Xapian::BoolWeight());
+    std::set<Xapian::docid> strict;
+    Xapian::MSet m = check.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+    for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it) strict.insert(*it);
+    for (size_t i = 0; i < result.hits.size(); ++i)
+      result.hits[i].all_words = strict.count(ranked[i].docid) != 0;
   }
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -12,6 +12,7 @@
 #include "common/article.h"
 #include "searcher/facets.h"
 #include "searcher/query_builder.h"
+#include "searcher/ranking.h"
 #include "searcher/shards.h"
 #include "searcher/snippet.h"
 
@@ -41,12 +42,14 @@ struct SearchRequest {
   // Counting stops being exhaustive after this many seconds per pass (0 = no
   // limit); the result then says `truncated`. Ranking is never cut short.
   double time_limit = 10.0;
+  RankingOptions ranking;             // --match and the weighting (searcher/ranking.h)
 };
 
 struct Hit {
   Article article;  // decoded stored record
   size_t rank = 0;  // 1-based position in the whole result list
   double score = 0;
+  bool all_words = true;  // false for the partial matches of --match ranked/any
   Snippet snippet;
 };
 
@@ -54,6 +57,7 @@ struct SearchResult {
   long total = 0;  // exact number of matching articles (an estimate if truncated)
   bool truncated = false;  // the time limit cut counting short: total and facets are partial
   SortOrder sort = SortOrder::kRelevance;  // the order used (never kAuto)
+  MatchMode match = MatchMode::kRanked;
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;
   double seconds = 0;

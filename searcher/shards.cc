@@ -176,10 +176,11 @@ Xapian::Query LocalShards::restrict_to(size_t shard, const Xapian::Query& query)
                        Xapian::Query((new ShardFilter(shards_[shard].uuid))->release()));
 }
 
-void LocalShards::start(const Xapian::Query& query, RankOrder order, size_t hits,
-                        const std::vector<CountPass>& passes, size_t top_n,
-                        DateGranularity granularity, double time_limit) {
+void LocalShards::start(const Xapian::Query& query, const Xapian::Weight& weight,
+                        RankOrder order, size_t hits, const std::vector<CountPass>& passes,
+                        size_t top_n, DateGranularity granularity, double time_limit) {
   order_ = order;
+  weight_ = &weight;
   time_limit_ = time_limit;
   plans_.clear();
   for (const CountPass& pass : passes) plans_.push_back(CountPlan::compile(pass.query));
@@ -221,6 +222,7 @@ void LocalShards::run_shard(size_t s) {
   if (want_hits_ > 0 && (pool_ || s == 0)) {
     Xapian::Enquire enquire(shard.view);
     enquire.set_query(w.ranked);
+    enquire.set_weighting_scheme(*weight_);
     set_rank_order(&enquire, order_);
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(want_hits_));
     w.hits.reserve(mset.size());

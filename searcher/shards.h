@@ -75,9 +75,10 @@ class LocalShards {
 
   // Starts the ranked pass for the top `hits` (offset + limit) in `order`, and
   // the counting passes, on the shard threads. The caller may work meanwhile.
-  void start(const Xapian::Query& query, RankOrder order, size_t hits,
-             const std::vector<CountPass>& passes, size_t top_n, DateGranularity granularity,
-             double time_limit);
+  // `weight` is cloned by each thread; it must outlive finish().
+  void start(const Xapian::Query& query, const Xapian::Weight& weight, RankOrder order,
+             size_t hits, const std::vector<CountPass>& passes, size_t top_n,
+             DateGranularity granularity, double time_limit);
   // Waits; returns the merged hits [offset, offset + limit) in order and the
   // counts of each pass (in the order of `passes`).
   void finish(size_t offset, size_t limit, std::vector<RankedHit>* hits,
@@ -114,6 +115,7 @@ class LocalShards {
   Xapian::Registry registry_;  // for unserialise (building a Registry costs ~60k instructions)
   // The running request.
   RankOrder order_ = RankOrder::kRelevance;
+  const Xapian::Weight* weight_ = nullptr;
   size_t want_hits_ = 0;
   const std::vector<CountPass>* passes_ = nullptr;
   std::vector<std::unique_ptr<CountPlan>> plans_;  // per pass; nullptr = count with Xapian

@@ -141,6 +141,8 @@ def run_search(search, db, query, filters, excludes, facet_size, extra=(), limit
     cmd = [search, "--db", db, "--format", "json", "--compact", "--facets",
            "person,place,group,topic,date", "--facet-size", str(facet_size),
            "--limit", str(limit), "--snippet-size", "0"] + list(extra)
+    if not any(x.startswith("--match") for x in extra):
+        cmd += ["--match", "all"]  # the hit list is then exactly the counted set
     for f, v in filters:
         cmd += ["--filter", "%s=%s" % (f, v)]
     for f, v in excludes:
@@ -253,6 +255,18 @@ def main():
             got_top = [(x["value"], x["count"]) for x in top["facets"][facet]]
             if got_top != want_top:
                 errs.append("%s top 10 %s != %s" % (facet, got_top[:3], want_top[:3]))
+        # The default ranked mode counts the same strict set, and lists it
+        # (marked "all") before or among the partial matches (marked "partial").
+        ranked = run_search(search_bin, db, query, filters, excludes, 10, ["--match", "ranked"])
+        if ranked["total"] != res["total"] or ranked["facets"] != top["facets"]:
+            errs.append("--match ranked counts a different set than --match all")
+        marked = {h["id"] for h in ranked["hits"] if h["matched"] == "all"}
+        if marked != got:
+            errs.append("--match ranked marks %d hits as full matches, the strict set has %d" % (
+                len(marked), len(got)))
+        partial = [h["id"] for h in ranked["hits"] if h["matched"] == "partial"]
+        if partial and kind == "meta":
+            errs.append("partial matches listed for a query without free words")
         # The three ways of counting (parallel shards with facet stores, with
         # value slots, one combined pass as for remote shards) agree exactly.
         for mode in ("no-stores", "combined"):

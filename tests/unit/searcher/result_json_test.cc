@@ -22,6 +22,7 @@ TEST_CASE("result JSON has the documented shape", "[result_json]") {
   gazette::Hit undated;
   undated.article.id = "u";
   undated.rank = 2;
+  undated.all_words = false;
   res.hits.push_back(undated);
   res.facets.push_back({"person", {{"John Kerry", 1}}, 1});
   res.facets.push_back({"date", {{"2016-02", 1}}, 1});
@@ -29,11 +30,13 @@ TEST_CASE("result JSON has the documented shape", "[result_json]") {
   gazette::write_result_json(r, res, false, 0, &out);
   CHECK(out ==
         R"({"format_version":1,"query":"kerry","filters":[{"field":"place","value":"Syria"}],)"
-        R"("excludes":[],"sort":"relevance","offset":0,"limit":10,"total":1,"hits":[)"
-        R"({"id":"k1","rank":1,"score":1.2346,"title":"Kerry \"quoted\"","date":"2016-02-12",)"
+        R"("excludes":[],"sort":"relevance","match":"ranked","offset":0,"limit":10,"total":1,)"
+        R"("hits":[{"id":"k1","rank":1,"score":1.2346,"matched":"all","title":"Kerry \"quoted\"",)"
+        R"("date":"2016-02-12",)"
         R"("source":"Wire","url":null,"persons":["John Kerry"],"places":["Syria"],"groups":[],)"
         R"("topics":["diplomacy"],"snippet":"Kerry said","highlights":[[0,5]]},)"
-        R"({"id":"u","rank":2,"score":0.0000,"title":"","date":null,"source":null,"url":null,)"
+        R"({"id":"u","rank":2,"score":0.0000,"matched":"partial","title":"","date":null,)"
+        R"("source":null,"url":null,)"
         R"("persons":[],"places":[],"groups":[],"topics":[],"snippet":"","highlights":[]}],)"
         R"("facets":{"person":[{"value":"John Kerry","count":1}],"date":[{"value":"2016-02",)"
         R"("count":1}]},"date_granularity":"month"})"
