@@ -92,20 +92,16 @@ RankPlan plan_ranking(QueryBuilder* builder, std::string_view text, const Rankin
                         builder->parse(join(words, "title:", " "), Xapian::Query::OP_OR),
                         options.title_weight);
   }
-  if (options.near_weight > 0 && words.size() >= 2) {
-    std::vector<Xapian::Query> pairs;
-    const std::string near = " NEAR/" + std::to_string(options.near_window) + " ";
-    for (size_t i = 0; i < words.size(); ++i)
-      for (size_t j = i + 1; j < words.size(); ++j)
-        pairs.push_back(builder->parse(words[i] + near + words[j]));
-    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
-                        options.near_weight);
-  }
   if (options.phrase_weight > 0 && words.size() >= 2) {
     boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                         builder->parse("\"" + join(words, "", " ") + "\""),
                         options.phrase_weight);
+  }
+  if (options.near_weight > 0 && words.size() >= 2) {
+    // Words are indexed lowercased and unstemmed with their positions.
+    plan.near_terms = words;
+    plan.near_window = options.near_window;
+    plan.near_weight = options.near_weight;
   }
   DateTime newest;
   if (options.recency_half_life_days > 0 && parse_day_key(newest_day, &newest)) {
@@ -130,6 +126,33 @@ RankPlan plan_ranking(QueryBuilder* builder, std::string_view text, const Rankin
   }
   plan.rank = base;
   return plan;
+}
+
+double proximity_bonus(const Xapian::Database& db, Xapian::docid did, const RankPlan& plan) {
+  std::vector<std::vector<Xapian::termpos>> positions;
+  for (const std::string& term : plan.near_terms) {
+    positions.emplace_back();
+    for (Xapian::PositionIterator p = db.positionlist_begin(did, term);
+         p != db.positionlist_end(did, term); ++p)
+      positions.back().push_back(*p);
+  }
+  double bonus = 0;
+  for (size_t i = 0; i < positions.size(); ++i) {
+    for (size_t j = i + 1; j < positions.size(); ++j) {
+      // Walk both sorted lists: is any pair within the window?
+      const auto& a = positions[i];
+      const auto& b = positions[j];
+      size_t x = 0, y = 0;
+      bool close = false;
+      while (x < a.size() && y < b.size() && !close) {
+        const Xapian::termpos d = a[x] > b[y] ? a[x] - b[y] : b[y] - a[x];
+        close = d <= plan.near_window;
+        (a[x] < b[y] ? x : y) += 1;
+      }
+      if (close) bonus += plan.near_weight;
+    }
+  }
+  return bonus;
 }
 
 std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& options) {

@@ -36,8 +36,8 @@ struct RankingOptions {
   double k1 = 1.2;              // BM25 term-frequency saturation
   double b = 0.2;               // BM25 length normalisation
   double title_weight = 0.25;   // extra weight for query words in the title (x their BM25)
-  double near_weight = 0.05;    // extra weight when two query words are within near_window
-  unsigned near_window = 4;
+  double near_weight = 2.0;     // weight added per pair of query words within near_window
+  unsigned near_window = 2;
   double phrase_weight = 0.0;   // extra weight for the exact phrase
   // Ranked mode: weight added for matching every word. kAllWordsBonus puts
   // full matches strictly first (--strict-order); the tuned default lets a
@@ -56,8 +56,20 @@ bool parse_half_life(std::string_view text, double* days);
 // above all partial matches. BM25 weights here stay far below it.
 inline constexpr double kAllWordsBonus = 10000.0;
 
+// Proximity needs the positions of every candidate, which in Xapian's matcher
+// costs more than the rest of a search, so it re-ranks only the top
+// kRerankDepth hits of the first ranking (the first pages) by reading their
+// positions directly; the order below that is the first ranking's. The same
+// steps run on local and remote shards, and every page is cut from one list.
+inline constexpr size_t kRerankDepth = 20;
+
 struct RankPlan {
   Xapian::Query rank;    // ranks the hits; its matches are the hit list
+  // Proximity re-ranking: positional terms of the query's words (at least two,
+  // else none), and what a close pair is worth.
+  std::vector<std::string> near_terms;
+  unsigned near_window = 0;
+  double near_weight = 0;
   Xapian::Query strict;  // the set the total and the facets describe
   bool tiered = false;   // weights >= kAllWordsBonus mark articles matching all words
   bool partial = false;  // the hit list may hold partial matches (ranked or any mode)
@@ -68,6 +80,10 @@ struct RankPlan {
 // Throws UsageError for a malformed query.
 RankPlan plan_ranking(QueryBuilder* builder, std::string_view text, const RankingOptions& options,
                       std::string_view newest_day = {});
+
+// The proximity bonus of document `did` in `db`: near_weight for each pair of
+// near_terms that occur within near_window positions of each other.
+double proximity_bonus(const Xapian::Database& db, Xapian::docid did, const RankPlan& plan);
 
 // The weighting scheme of the ranked pass.
 std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& options);

@@ -176,15 +176,20 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   // Xapian reserves room for the hits it is asked for: never more than exist.
   const size_t offset = std::min<size_t>(request.offset, all);
   const size_t limit = std::min<size_t>(request.limit, all - offset);
+  // With positional boosts the first kRerankDepth hits are re-ranked, so the
+  // ranked pass fetches at least that many, from the top.
+  const bool rerank = !plan.near_terms.empty() && order == RankOrder::kRelevance && limit > 0;
+  const size_t fetch = rerank ? std::max(offset + limit, std::min<size_t>(kRerankDepth, all))
+                              : offset + limit;
 
   std::vector<std::unique_ptr<FacetAggregator>> aggregators;
   std::vector<std::unique_ptr<SpyFacetCounter>> spies;  // must outlive the aggregators' results
   std::vector<RankedHit> ranked;
   if (shards_) {
     std::vector<CountResult> counts;
-    shards_->start(rank_query, *weight, order, offset + limit, passes, request.facet_size,
+    shards_->start(rank_query, *weight, order, fetch, passes, request.facet_size,
                    request.granularity, request.time_limit);
-    shards_->finish(offset, limit, &ranked, &counts);
+    shards_->finish(0, fetch, &ranked, &counts);
     result.total = counts[0].total;
     for (const CountResult& c : counts) result.truncated |= c.truncated;
     for (CountResult& c : counts) aggregators.push_back(std::move(c.facets));
@@ -199,8 +204,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     enquire.set_weighting_scheme(*weight);
     set_rank_order(&enquire, order);
     if (limit > 0) {
-      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                           static_cast<Xapian::doccount>(limit));
+      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch));
       for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
         ranked.push_back({*it, it.get_weight(), {}});
     }
@@ -219,6 +223,23 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       spies[p]->add_to(aggregators.back().get());
     }
   }
+  if (rerank && !ranked.empty()) {
+    // Re-rank the top kRerankDepth by proximity, read from their positions.
+    const size_t depth = std::min(ranked.size(), kRerankDepth);
+    for (size_t i = 0; i < depth; ++i) ranked[i].weight += proximity_bonus(db_, ranked[i].docid, plan);
+    std::sort(ranked.begin(), ranked.begin() + static_cast<long>(depth),
+              [](const RankedHit& a, const RankedHit& b) {
+                return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+              });
+  }
+  // The page.
+  if (offset >= ranked.size()) {
+    ranked.clear();
+  } else {
+    ranked.erase(ranked.begin(), ranked.begin() + static_cast<long>(offset));
+    if (ranked.size() > limit) ranked.resize(limit);
+  }
+
   std::map<std::string, FacetResult> by_name;
   for (const auto& agg : aggregators)
     for (FacetResult& f : agg->results()) by_name[f.name] = std::move(f);
