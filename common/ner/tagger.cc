@@ -90,11 +90,12 @@ void DocCasing::build(const TokenizedText& doc) {
 }
 
 void FeatureExtractor::extract(const TokenizedText& doc, const Sentence& s, const DocCasing* casing,
-                               std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets,
+                               std::vector<uint32_t>* word_ends, std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets,
                                std::vector<uint64_t>* lower_hashes) {
   const uint32_t n = s.end - s.begin;
   feats->clear();
   offsets->clear();
+  if (word_ends != nullptr) word_ends->clear();
   hw_.resize(n);
   hl_.resize(n);
   hs_.resize(n);
@@ -150,6 +151,17 @@ void FeatureExtractor::extract(const TokenizedText& doc, const Sentence& s, cons
       add(feature(kPrefix1 + k, hp_[4 * i + k]));
       add(feature(kSuffix1 + k, hsuf_[4 * i + k]));
     }
+    if (w.find('-') != std::string::npos) add(feature(kHyphen, 0));
+    if (gazetteer_ != nullptr && starts_upper(w) && gazetteer_->is_common(hl_[i]))
+      add(feature(kCommonWord, 0));
+    if (clusters_ != nullptr && fine_[i] >= 0) {
+      uint64_t fine = static_cast<uint64_t>(fine_[i] & 0xFFFF);
+      add(feature(kClusterCoarse, static_cast<uint64_t>(fine_[i] >> 16)));
+      add(feature(kClusterFine, fine));
+      add(feature(kClusterFineShape, fine, hs_[i]));
+    }
+    // Everything above depends on the word alone (see Tagger's word cache).
+    if (word_ends != nullptr) word_ends->push_back(static_cast<uint32_t>(feats->size()));
     const long li = i;
     add(feature(kPrev1, L(li - 1, kStart)));
     add(feature(kNext1, L(li + 1, kEnd)));
@@ -166,7 +178,6 @@ void FeatureExtractor::extract(const TokenizedText& doc, const Sentence& s, cons
       add(feature(kCapsLineWord, hl_[i]));
     }
     if (s.headline) add(feature(kHeadline, 0));
-    if (w.find('-') != std::string::npos) add(feature(kHyphen, 0));
     if (casing != nullptr && starts_upper(w)) {
       uint64_t f = casing->flags(hl_[i]);
       add(feature(kDocCasing, f));
@@ -184,15 +195,8 @@ void FeatureExtractor::extract(const TokenizedText& doc, const Sentence& s, cons
       if (i + 1 < n)
         for (uint32_t g = gaz_[i + 1]; g != 0; g &= g - 1)
           add(feature(kGazNext, static_cast<uint64_t>(__builtin_ctz(g))));
-      if (starts_upper(w) && gazetteer_->is_common(hl_[i])) add(feature(kCommonWord, 0));
     }
     if (clusters_ != nullptr) {
-      if (fine_[i] >= 0) {
-        uint64_t fine = static_cast<uint64_t>(fine_[i] & 0xFFFF);
-        add(feature(kClusterCoarse, static_cast<uint64_t>(fine_[i] >> 16)));
-        add(feature(kClusterFine, fine));
-        add(feature(kClusterFineShape, fine, hs_[i]));
-      }
       if (i > 0 && fine_[i - 1] >= 0)
         add(feature(kClusterPrev, static_cast<uint64_t>(fine_[i - 1] & 0xFFFF)));
       if (i + 1 < n && fine_[i + 1] >= 0)
@@ -225,12 +229,24 @@ void Tagger::tag(const TokenizedText& doc, std::vector<Tag>* tags) {
   history_.clear();
   casing_.build(doc);
   for (const Sentence& s : doc.sentences) {
-    features_.extract(doc, s, &casing_, &feats_, &offsets_, &lower_);
+    features_.extract(doc, s, &casing_, &word_ends_, &feats_, &offsets_, &lower_);
     const uint32_t n = s.end - s.begin;
     scores_.assign(size_t{n} * kNumTags, 0.0f);
     for (uint32_t i = 0; i < n; ++i) {
       float* sc = &scores_[size_t{i} * kNumTags];
-      for (uint32_t f = offsets_[i]; f < offsets_[i + 1]; ++f) model_->add(feats_[f], sc);
+      // The word's own features score the same wherever it occurs: look their
+      // sum up once per distinct word (news repeats words; the cache stays
+      // in L1/L2 while the model's rows do not).
+      uint64_t key = hash_bytes(doc.tokens[s.begin + i].text);
+      const WordScores* cached = word_cache_.find(key);
+      if (cached == nullptr) {
+        WordScores w{};
+        for (uint32_t f = offsets_[i]; f < word_ends_[i]; ++f) model_->add(feats_[f], w.data());
+        if (word_cache_.size() >= kWordCacheMax) word_cache_.clear();
+        cached = word_cache_.get_or_insert(key, w);
+      }
+      for (int j = 0; j < kNumTags; ++j) sc[j] = (*cached)[j];
+      for (uint32_t f = word_ends_[i]; f < offsets_[i + 1]; ++f) model_->add(feats_[f], sc);
     }
     Tag prev = kStartTag, prev2 = kStartTag;
     for (uint32_t i = 0; i < n; ++i) {
@@ -316,7 +332,7 @@ Model train(const std::vector<TrainingDoc>& docs, const Gazetteer* gazetteer,
     casing.build(docs[d].text);
     for (const Sentence& s : docs[d].text.sentences) {
       SentFeats sf;
-      fx.extract(docs[d].text, s, &casing, &sf.feats, &sf.offsets, &sf.lower);
+      fx.extract(docs[d].text, s, &casing, nullptr, &sf.feats, &sf.offsets, &sf.lower);
       cache[d].push_back(std::move(sf));
     }
   }

@@ -76,10 +76,12 @@ class FeatureExtractor {
 
   // Static features of the tokens of `s`: token k's features are
   // feats[offsets[k] .. offsets[k+1]). Also fills lower_hashes (one per token).
-  // `casing` (may be null) describes the whole document.
+  // `casing` (may be null) describes the whole document. Token k's features
+  // that depend on its word alone come first, ending at (*word_ends)[k]
+  // (word_ends may be null).
   void extract(const TokenizedText& doc, const Sentence& s, const DocCasing* casing,
-               std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets,
-               std::vector<uint64_t>* lower_hashes);
+               std::vector<uint32_t>* word_ends, std::vector<uint64_t>* feats,
+               std::vector<uint32_t>* offsets, std::vector<uint64_t>* lower_hashes);
 
  private:
   const Gazetteer* gazetteer_;
@@ -109,7 +111,11 @@ class Tagger {
   DocHistory history_;
   DocCasing casing_;
   std::vector<uint64_t> feats_, lower_;
-  std::vector<uint32_t> offsets_;
+  std::vector<uint32_t> offsets_, word_ends_;
+  // Summed scores of word-only features per word (exact form), across documents.
+  using WordScores = std::array<float, kNumTags>;
+  static constexpr size_t kWordCacheMax = 1 << 17;
+  FlatMap<WordScores> word_cache_;
   std::vector<float> scores_;
 };
 

@@ -5,8 +5,10 @@
 //   [--no-truecase] CONLL... gazette-ner tag   [--model MODEL | --rules] [--mentions] FILE...
 //   gazette-ner info  [--model MODEL]
 //   gazette-ner clusters --out TABLE WORD_CLUSTERS.tsv
+//   gazette-ner speed [--model MODEL | --rules] [--repeat N] DOCS
 // Exit codes as for gazette-index: 0 ok, 1 runtime failure, 2 usage error.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -51,7 +53,11 @@ constexpr const char* kUsage =
     "        describe a model (default: the built-in one) and the built-in gazetteer\n"
     "  clusters --out TABLE WORD_CLUSTERS.tsv\n"
     "        build a word-cluster table (word TAB coarse TAB fine) in the hashed\n"
-    "        binary form that is embedded at build time (common/ner/model/clusters.bin)\n\n"
+    "        binary form that is embedded at build time (common/ner/model/clusters.bin)\n"
+    "  speed [--model MODEL | --rules] [--repeat N] DOCS\n"
+    "        extraction throughput on one thread: DOCS holds plain-text articles\n"
+    "        separated by form-feed lines (first line of each: the title); reports\n"
+    "        tokens/s for tokenizing alone and for the whole extraction\n\n"
     "Without --model the built-in model is used; --rules needs no model.\n";
 
 struct Args {
@@ -61,6 +67,7 @@ struct Args {
   std::string out;
   int epochs = 10;
   int runs = 1;
+  int repeat = 3;
   unsigned long seed = 1;
   bool rules = false;
   bool no_gazetteer = false;
@@ -102,6 +109,8 @@ Args parse_args(int argc, char** argv) {
       a.seed = static_cast<unsigned long>(parse_number(s, value()));
     else if (s == "--runs")
       a.runs = static_cast<int>(parse_number(s, value()));
+    else if (s == "--repeat")
+      a.repeat = static_cast<int>(parse_number(s, value()));
     else if (s == "--rules")
       a.rules = true;
     else if (s == "--no-gazetteer")
@@ -297,6 +306,53 @@ int cmd_info(const Args& a) {
   return 0;
 }
 
+int cmd_speed(const Args& a) {
+  if (a.files.size() != 1) throw UsageError("speed needs one file of documents");
+  const ner::Model* model = choose_model(a);
+  std::string all = read_all(a.files[0]);
+  std::vector<std::string_view> docs;
+  size_t pos = 0;
+  while (pos < all.size()) {
+    size_t ff = all.find("\n\f\n", pos);
+    if (ff == std::string::npos) ff = all.size();
+    if (ff > pos) docs.push_back(std::string_view(all).substr(pos, ff - pos));
+    pos = ff + 3;
+  }
+  if (docs.empty()) throw gazette::Error("no documents in '" + a.files[0] + "'");
+  // Tokenizing alone: the same-run baseline for the extraction figure.
+  ner::TokenizedText t;
+  long tokens = 0;
+  double tok_best = 1e30, ext_best = 1e30;
+  const int repeat = std::max(1, a.repeat);
+  for (int r = 0; r < repeat; ++r) {
+    auto t0 = Clock::now();
+    tokens = 0;
+    for (std::string_view d : docs) {
+      ner::tokenize(d, &t);
+      tokens += static_cast<long>(t.tokens.size());
+    }
+    tok_best = std::min(tok_best, std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+  ner::Extractor ex(model, &ner::builtin_gazetteer(), ner::builtin_clusters());
+  ner::ExtractedEntities e;
+  long mentions = 0;
+  for (int r = 0; r < repeat; ++r) {
+    auto t0 = Clock::now();
+    mentions = 0;
+    for (std::string_view d : docs) {
+      ex.extract_text(d, &e);
+      mentions += static_cast<long>(e.mentions.size());
+    }
+    ext_best = std::min(ext_best, std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+  std::printf("documents %zu, tokens %ld, mentions %ld (%s, best of %d)\n", docs.size(), tokens,
+              mentions, model ? "model" : "rules only", repeat);
+  std::printf("tokenize only     %8.3f s  %10.0f tokens/s\n", tok_best, tokens / tok_best);
+  std::printf("extraction (all)  %8.3f s  %10.0f tokens/s  %8.0f documents/s\n", ext_best,
+              tokens / ext_best, docs.size() / ext_best);
+  return 0;
+}
+
 int cmd_clusters(const Args& a) {
   if (a.out.empty() || a.files.size() != 1)
     throw UsageError("clusters needs --out TABLE and one TSV file");
@@ -322,6 +378,7 @@ int main(int argc, char** argv) try {
   if (a.command == "tag") return cmd_tag(a);
   if (a.command == "info") return cmd_info(a);
   if (a.command == "clusters") return cmd_clusters(a);
+  if (a.command == "speed") return cmd_speed(a);
   throw UsageError("unknown command '" + a.command + "'");
 } catch (const gazette::UsageError& e) {
   std::cerr << "gazette-ner: " << e.what() << "\n(see gazette-ner --help)\n";
