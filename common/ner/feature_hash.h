@@ -57,7 +57,7 @@ class FlatMap {
     size_t i = slot(key);
     for (;;) {
       const Entry& e = entries_[i];
-      if (!e.used) return nullptr;
+      if (e.gen != gen_) return nullptr;
       if (e.key == key) return &e.value;
       i = (i + 1) & mask_;
     }
@@ -69,8 +69,8 @@ class FlatMap {
     size_t i = slot(key);
     for (;;) {
       Entry& e = entries_[i];
-      if (!e.used) {
-        e.used = true;
+      if (e.gen != gen_) {
+        e.gen = gen_;
         e.key = key;
         e.value = init;
         ++size_;
@@ -90,19 +90,24 @@ class FlatMap {
   template <typename F>
   void for_each(F f) const {
     for (const Entry& e : entries_)
-      if (e.used) f(e.key, e.value);
+      if (e.gen == gen_) f(e.key, e.value);
   }
 
+  // O(1): entries of older generations count as empty. Per-document maps are
+  // cleared once per article, whatever size they once grew to.
   void clear() {
-    for (Entry& e : entries_) e.used = false;
     size_ = 0;
+    if (++gen_ == 0) {
+      for (Entry& e : entries_) e.gen = 0;
+      gen_ = 1;
+    }
   }
 
  private:
   struct Entry {
     uint64_t key = 0;
     V value{};
-    bool used = false;
+    uint32_t gen = 0;  // in use when equal to gen_
   };
 
   size_t slot(uint64_t key) const { return static_cast<size_t>(key ^ (key >> 29)) & mask_; }
@@ -110,14 +115,17 @@ class FlatMap {
   void rehash(size_t cap) {
     std::vector<Entry> old;
     old.swap(entries_);
+    const uint32_t old_gen = gen_;
     entries_.assign(cap, Entry());
+    gen_ = 1;
     mask_ = cap - 1;
     size_ = 0;
     for (const Entry& e : old)
-      if (e.used) *get_or_insert(e.key, e.value) = e.value;
+      if (e.gen == old_gen) *get_or_insert(e.key, e.value) = e.value;
   }
 
   std::vector<Entry> entries_;
+  uint32_t gen_ = 1;
   size_t mask_ = 0;
   size_t size_ = 0;
 };
