@@ -105,6 +105,9 @@ inline constexpr size_t kMaxIdTermBytes = 240;
 // Longest facet value kept (bytes of display form); longer values are cut at a
 // UTF-8 boundary and the article gets a repair note.
 inline constexpr size_t kMaxFacetValueBytes = 200;
+// Most values kept per facet field of one article; the rest are dropped with a
+// warning (a list of 10,000 "persons" is a broken feed, not a story).
+inline constexpr size_t kMaxFacetValues = 1000;
 // Byte that separates values in a facet slot (never in a cleaned value).
 inline constexpr char kValueSeparator = '\x1f';
 

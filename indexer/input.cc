@@ -153,6 +153,73 @@ Format format_from_content(std::string_view head) {
   return Format::kText;
 }
 
+bool looks_binary(std::string_view head) {
+  size_t control = 0;
+  for (char ch : head) {
+    auto c = static_cast<unsigned char>(ch);
+    control += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+  }
+  // Bytes >= 0x80 say nothing: text in legacy encodings (windows-1251, Latin-1)
+  // is full of them. Control bytes are what text does not have.
+  return control >= 2 && control * 64 > head.size();
+}
+
+namespace {
+
+// Adds the files under `dir` to *found, depth first. Hidden entries are
+// skipped; symbolic links to files are followed, links to directories are not
+// (so a link loop cannot recurse). What cannot be read (a directory without
+// permission, a dangling link, a link loop) is reported and the walk goes on.
+void walk_directory(const fs::path& dir, Format forced, std::vector<InputFile>* found,
+                    std::vector<Problem>* problems, long* ignored) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    problems->push_back(make_problem("unreadable-file", "",
+                                     "cannot read directory: " + ec.message(),
+                                     Origin{dir.string(), 0, {}}));
+    return;
+  }
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      problems->push_back(make_problem("unreadable-file", "",
+                                       "cannot read directory: " + ec.message(),
+                                       Origin{dir.string(), 0, {}}));
+      return;
+    }
+    const fs::directory_entry& entry = *it;
+    if (hidden(entry.path())) continue;
+    const std::string p = entry.path().string();
+    std::error_code link_ec;
+    const bool is_link = entry.is_symlink(link_ec);
+    if (is_link) {
+      std::error_code target_ec;
+      fs::file_status target = fs::status(entry.path(), target_ec);
+      if (target_ec || !fs::exists(target)) {
+        std::string why = target_ec.value() == ELOOP
+                              ? "symbolic link loop"
+                              : "broken symbolic link" +
+                                    (target_ec ? " (" + target_ec.message() + ")" : std::string());
+        problems->push_back(make_problem("unreadable-file", "", why + "; skipped", Origin{p, 0, {}}));
+        continue;
+      }
+      if (fs::is_directory(target)) continue;  // not followed: see above
+    } else if (entry.is_directory(ec)) {
+      walk_directory(entry.path(), forced, found, problems, ignored);
+      continue;
+    }
+    if (!entry.is_regular_file(ec)) continue;  // devices, sockets, fifos
+    Format f = forced != Format::kAuto ? forced : format_from_name(p);
+    if (f == Format::kAuto) {
+      ++*ignored;
+      continue;
+    }
+    found->push_back({p, f});
+  }
+}
+
+}  // namespace
+
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, Format forced,
                                       std::vector<Problem>* problems, long* ignored) {
   std::vector<InputFile> out;
@@ -171,30 +238,7 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, For
       continue;
     }
     std::vector<InputFile> found;
-    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      problems->push_back(make_problem("unreadable-file", "", ec.message(), Origin{path, 0, {}}));
-      continue;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        problems->push_back(make_problem("unreadable-file", "", ec.message(), Origin{path, 0, {}}));
-        break;
-      }
-      const fs::directory_entry& entry = *it;
-      if (hidden(entry.path())) {
-        if (entry.is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (!entry.is_regular_file(ec)) continue;
-      std::string p = entry.path().string();
-      Format f = forced != Format::kAuto ? forced : format_from_name(p);
-      if (f == Format::kAuto) {
-        ++*ignored;
-        continue;
-      }
-      found.push_back({p, f});
-    }
+    walk_directory(path, forced, &found, problems, ignored);
     std::sort(found.begin(), found.end(),
               [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
     out.insert(out.end(), found.begin(), found.end());

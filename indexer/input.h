@@ -47,6 +47,13 @@ Format format_from_name(std::string_view path);
 // another XML root -> kXml (unknown XML); anything else -> text.
 Format format_from_content(std::string_view head);
 
+// True when `head` (the first few KiB of a file, decompressed) is binary data
+// rather than text of any encoding: more than ~1.5% NUL or other control
+// bytes (text in any 8-bit or UTF-8 encoding has next to none; UTF-16 counts
+// as binary). A stray NUL or control character in text is not enough: the
+// readers repair those.
+bool looks_binary(std::string_view head);
+
 // A byte stream over a file or stdin, transparently gunzipping (zlib's gzread
 // passes non-gzip data through). Not copyable.
 class ByteSource {

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "common/error.h"
+#include "indexer/check.h"
 #include "indexer/options.h"
 #include "indexer/pipeline.h"
 
@@ -30,6 +31,9 @@ int main(int argc, char** argv) try {
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
 
+  if (options.check) {
+    return gazette::check_index(options.db) == 0 ? gazette::kExitOk : gazette::kExitFailure;
+  }
   gazette::IndexStats stats = gazette::run_indexer(options, g_interrupt);
   std::fputs(gazette::format_summary(stats, options.db).c_str(), stderr);
   if (options.summary_json) std::fputs(gazette::format_summary_json(stats).c_str(), stdout);

@@ -16,6 +16,7 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   po::options_description visible(
       "Usage: gazette-index --db DIR [options] PATH...\n"
       "       gazette-index --print-entities [options] PATH...\n"
+      "       gazette-index --check DIR\n"
       "Index news articles from files, directories (recursively) or - (stdin).\n"
       "Formats: JSON Lines (.jsonl .ndjson), Reuters-21578 SGML (.sgm), plain text (.txt),\n"
       "web pages (.html .htm), WARC crawls (.warc), NITF (.xml .nitf), RSS/Atom feeds\n"
@@ -31,6 +32,12 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       ("batch-size", po::value(&out->commit_every)->value_name("N"),
        "commit each shard every N articles (default 20000)")
       ("strict", po::bool_switch(&out->strict), "stop at the first bad article (exit 1)")
+      ("wait", po::value(&out->wait_seconds)->value_name("SECONDS"),
+       "if another gazette-index is writing the index, wait up to SECONDS for it\n"
+       "(default: fail at once with \"locked by another writer\")")
+      ("check", po::bool_switch(&out->check),
+       "verify the index given by --db or as the argument (Xapian's checker plus\n"
+       "gazette's schema, shard and id checks); exit 1 if it finds problems")
       ("quiet,q", po::bool_switch(&out->quiet), "no per-article warnings, no progress line")
       ("summary-json", po::bool_switch(&out->summary_json),
        "also print the run summary as JSON on stdout")
@@ -88,6 +95,16 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   if (out->commit_every == 0) throw UsageError("--batch-size must be at least 1");
   if (max_article_mb == 0) throw UsageError("--max-article-mb must be at least 1");
   out->limits.max_article_bytes = max_article_mb << 20;
+  if (out->wait_seconds < 0) throw UsageError("--wait must be 0 or more seconds");
+  if (out->check) {
+    if (out->db.empty() && out->inputs.size() == 1) {
+      out->db = out->inputs[0];
+      out->inputs.clear();
+    }
+    if (out->db.empty() || !out->inputs.empty())
+      throw UsageError("--check takes one index: gazette-index --check DIR");
+    return true;
+  }
   if (out->db.empty() && !out->print_entities) throw UsageError("--db DIR is required");
   if (out->inputs.empty()) throw UsageError("no input given: name files, directories or -");
   return true;

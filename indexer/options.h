@@ -19,6 +19,8 @@ struct IndexerOptions {
   Format format = Format::kAuto;    // --format
   unsigned jobs = 0;                // --jobs: worker threads = shards of a new index; 0 = cores
   size_t commit_every = 20000;      // --batch-size: commit a shard after this many articles
+  bool check = false;               // --check DIR: verify the index, write nothing
+  double wait_seconds = 0;          // --wait: how long to wait for another writer's lock
   bool strict = false;              // --strict: the first bad article is fatal
   bool quiet = false;               // --quiet: no per-article warnings
   size_t max_warnings = 1000;       // warnings printed before the rest are only counted

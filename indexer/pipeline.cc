@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "common/entities.h"
@@ -77,8 +78,7 @@ bool is_file_problem(const std::string& reason) {
 // Shared by all threads.
 class Reporter {
  public:
-  Reporter(const IndexerOptions& options, bool progress)
-      : options_(options), progress_(progress) {}
+  explicit Reporter(const IndexerOptions& options) : options_(options) {}
 
   void skipped(const Problem& p) {
     std::lock_guard lock(mu_);
@@ -137,7 +137,6 @@ class Reporter {
   }
 
   const IndexerOptions& options_;
-  bool progress_;
   std::mutex mu_;
   std::map<std::string, long> skipped_;
   std::map<std::string, long> warnings_;
@@ -239,6 +238,10 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
   try {
     DocumentBuilder builder;
     std::unique_ptr<ner::Extractor> extractor = entities->make_extractor();
+    // Ids of this run (hashed): a second article with the same id replaces the
+    // first, which is worth a warning. Articles are routed by id, so each id
+    // only ever reaches one worker.
+    std::unordered_set<uint64_t> seen_ids;
     Batch batch;
     while (queue->pop(&batch)) {
       if (counters->failed.load()) continue;  // drain so the reader never blocks
@@ -248,6 +251,13 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
         ner::apply_entities(entities->mode, extractor.get(), &a);
         canonicalise_entities(&a);
         for (const Problem& p : a.warnings) reporter->warned(p);
+        if (!seen_ids.insert(hash64(a.id)).second) {
+          std::string shown = a.id.size() > 80 ? a.id.substr(0, 80) + "..." : a.id;
+          reporter->warned(make_problem(
+              "duplicate-id", "id",
+              "id '" + shown + "' was already read in this run; this article replaces it",
+              a.origin));
+        }
         // [4] + [5]
         Xapian::Document doc = builder.build(a);
         ShardWriter* w = writers[shard_of(a.id, shards)];
@@ -383,7 +393,7 @@ IndexStats print_entities(const IndexerOptions& options, const std::atomic<bool>
   std::vector<Problem> input_problems;
   std::vector<InputFile> inputs =
       collect_inputs(options.inputs, options.format, &input_problems, &stats.files_ignored);
-  Reporter reporter(options, false);
+  Reporter reporter(options);
   for (const Problem& p : input_problems) reporter.skipped(p);
   const EntityStage stage(options);
   EntityPrinter printer(options, stage, &reporter, interrupt);
@@ -421,9 +431,13 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   if (jobs > kMaxShards) jobs = kMaxShards;
   bool created = false;
   const unsigned shards = prepare_index_dir(options.db, jobs, &created);
+  LockWait lock_wait;
+  lock_wait.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                          std::chrono::duration<double>(options.wait_seconds));
+  lock_wait.interrupt = &interrupt;
   std::vector<std::unique_ptr<ShardWriter>> writers;
   for (unsigned i = 0; i < shards; ++i)
-    writers.push_back(std::make_unique<ShardWriter>(options.db, i, shards));
+    writers.push_back(std::make_unique<ShardWriter>(options.db, i, shards, lock_wait));
   finish_layout(options.db, shards);
   stats.shards = shards;
 
@@ -431,7 +445,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   bool tty = isatty(STDERR_FILENO) != 0;
   bool show_progress = options.progress == Progress::kAlways ||
                        (options.progress == Progress::kAuto && tty && !options.quiet);
-  Reporter reporter(options, show_progress);
+  Reporter reporter(options);
   for (const Problem& p : input_problems) reporter.skipped(p);
   Counters counters;
   const EntityStage entity_stage(options);

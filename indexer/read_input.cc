@@ -17,7 +17,16 @@ void read_input(const InputFile& input, const ReaderLimits& limits, ArticleSink*
     return;
   }
   Format format = input.format;
-  if (format == Format::kAuto) format = format_from_content(source->peek(4096));
+  const std::string_view head = source->peek(4096);
+  if (format == Format::kAuto) format = format_from_content(head);
+  // WARC records may carry binary payloads (images); every other format is text.
+  if (format != Format::kWarc && looks_binary(head)) {
+    sink->reject(make_problem("binary-file", "",
+                              "binary content, not a " + std::string(format_name(format)) +
+                                  " file; skipped",
+                              Origin{input.path, 0, {}}));
+    return;
+  }
   if (format == Format::kXml) {
     // A ".xml" file: NITF or a feed, by its root element.
     format = format_from_content(source->peek(4096));

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "common/error.h"
 #include "common/index_layout.h"
@@ -89,14 +90,29 @@ void finish_layout(const std::string& dir, unsigned shards) {
   if (ec) throw Error("cannot write '" + stub.string() + "': " + ec.message());
 }
 
-ShardWriter::ShardWriter(const std::string& dir, unsigned index, unsigned count)
+ShardWriter::ShardWriter(const std::string& dir, unsigned index, unsigned count,
+                         const LockWait& wait)
     : path_((fs::path(dir) / shard_dir_name(index)).string()) {
-  try {
-    db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw Error("index '" + dir + "' is locked by another writer (" + path_ + ")");
-  } catch (const Xapian::DatabaseError& e) {
-    throw Error("cannot open '" + path_ + "' for writing: " + e.get_msg());
+  bool said_waiting = false;
+  for (;;) {
+    try {
+      db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+      break;
+    } catch (const Xapian::DatabaseLockError&) {
+      const bool interrupted = wait.interrupt != nullptr && wait.interrupt->load();
+      if (interrupted || std::chrono::steady_clock::now() >= wait.deadline) {
+        throw Error("index '" + dir + "' is locked by another writer (" + path_ + ")" +
+                    (said_waiting ? "; gave up waiting" : "; --wait SECONDS waits for it"));
+      }
+      if (!said_waiting) {
+        std::fprintf(stderr, "gazette-index: '%s' is locked by another writer; waiting\n",
+                     dir.c_str());
+        said_waiting = true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    } catch (const Xapian::DatabaseError& e) {
+      throw Error("cannot open '" + path_ + "' for writing: " + e.get_msg());
+    }
   }
   std::string version = db_.get_metadata(meta::kSchema);
   if (version.empty() && db_.get_doccount() == 0) {

@@ -5,6 +5,8 @@
 
 #include <xapian.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
 
 namespace gazette {
@@ -20,12 +22,20 @@ unsigned prepare_index_dir(const std::string& dir, unsigned shards_if_new, bool*
 // if it is missing. Throws gazette::Error on I/O failure.
 void finish_layout(const std::string& dir, unsigned shards);
 
+// How long to wait for another writer's lock (--wait): until `deadline`, or
+// until `interrupt` is set. The default does not wait.
+struct LockWait {
+  std::chrono::steady_clock::time_point deadline{};
+  const std::atomic<bool>* interrupt = nullptr;
+};
+
 class ShardWriter {
  public:
   // Opens shard `index` of `count` in `dir`, creating it (with schema metadata)
-  // if needed. Throws gazette::Error naming the shard if it is locked by another
+  // if needed; while another writer holds it, retries until `wait` says stop.
+  // Throws gazette::Error naming the shard if it is (still) locked by another
   // writer, or has another schema version.
-  ShardWriter(const std::string& dir, unsigned index, unsigned count);
+  ShardWriter(const std::string& dir, unsigned index, unsigned count, const LockWait& wait = {});
   ShardWriter(const ShardWriter&) = delete;
   ShardWriter& operator=(const ShardWriter&) = delete;
 

@@ -8,19 +8,6 @@
 namespace gazette {
 namespace {
 
-// A file is binary, not text, when it has NUL bytes or mostly invalid UTF-8.
-bool looks_binary(std::string_view s) {
-  size_t n = std::min<size_t>(s.size(), 8192);
-  size_t nul = 0, high = 0;
-  for (size_t i = 0; i < n; ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    nul += c == 0;
-    high += c >= 0x80;
-  }
-  if (nul > 0) return true;
-  return high > n / 3 && !is_valid_utf8(s.substr(0, n > 4 ? n - 4 : n));
-}
-
 // Archives often name files by date ("2016-02-14_syria-talks.txt"): a file name
 // that starts with YYYY-MM-DD or YYYYMMDD (then a non-digit) dates the article.
 DateTime date_from_file_name(const std::string& path) {
@@ -39,7 +26,7 @@ DateTime date_from_file_name(const std::string& path) {
 
 void read_text(std::string_view content, const std::string& path, ArticleSink* sink) {
   Origin origin{path, 0, {}};
-  if (looks_binary(content)) {
+  if (looks_binary(content.substr(0, 8192))) {
     sink->reject(make_problem("binary-file", "", "not a text file (binary content)", origin));
     return;
   }
