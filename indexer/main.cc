@@ -3,13 +3,17 @@
 #include <xapian.h>
 
 #include <atomic>
+#include <chrono>
+#include <optional>
 #include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
 
 #include "common/error.h"
+#include "common/json_writer.h"
 #include "indexer/check.h"
+#include "indexer/maintenance.h"
 #include "indexer/options.h"
 #include "indexer/pipeline.h"
 
@@ -34,9 +38,54 @@ int main(int argc, char** argv) try {
   if (options.check) {
     return gazette::check_index(options.db) == 0 ? gazette::kExitOk : gazette::kExitFailure;
   }
+  gazette::LockWait wait;
+  wait.deadline = std::chrono::steady_clock::now() +
+                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                      std::chrono::duration<double>(options.wait_seconds));
+  wait.interrupt = &g_interrupt;
+  std::optional<gazette::CompactStats> compacted;
+  auto compact = [&] {
+    compacted = gazette::compact_index(options.db, wait);
+    std::fputs(gazette::format_compact_summary(*compacted, options.db).c_str(), stderr);
+  };
+
+  if (options.delete_ids) {
+    const gazette::DeleteStats deleted =
+        gazette::delete_articles(options.db, gazette::collect_delete_ids(options.inputs), wait);
+    std::fputs(gazette::format_delete_summary(deleted, options.db).c_str(), stderr);
+    if (options.compact) compact();
+    if (options.summary_json) {
+      std::string out;
+      gazette::JsonWriter w(&out);
+      w.begin_object();
+      gazette::write_delete_json(&w, deleted);
+      if (compacted) {
+        w.key("compact");
+        gazette::write_compact_json(&w, *compacted);
+      }
+      w.end_object();
+      std::puts(out.c_str());
+    }
+    return gazette::kExitOk;
+  }
+  if (options.inputs.empty()) {  // --compact alone
+    compact();
+    if (options.summary_json) {
+      std::string out;
+      gazette::JsonWriter w(&out);
+      w.begin_object();
+      w.key("compact");
+      gazette::write_compact_json(&w, *compacted);
+      w.end_object();
+      std::puts(out.c_str());
+    }
+    return gazette::kExitOk;
+  }
   gazette::IndexStats stats = gazette::run_indexer(options, g_interrupt);
   std::fputs(gazette::format_summary(stats, options.db).c_str(), stderr);
-  if (options.summary_json) std::fputs(gazette::format_summary_json(stats).c_str(), stdout);
+  if (options.compact && !stats.interrupted && !stats.printed) compact();
+  if (options.summary_json)
+    std::fputs(gazette::format_summary_json(stats, compacted ? &*compacted : nullptr).c_str(), stdout);
   return stats.interrupted ? gazette::kExitFailure : gazette::kExitOk;
 } catch (const gazette::UsageError& e) {
   std::cerr << "gazette-index: " << e.what() << "\n(see gazette-index --help)\n";

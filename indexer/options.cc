@@ -13,9 +13,12 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   std::string format = "auto";
   std::string entities = "auto";
   unsigned long max_article_mb = out->limits.max_article_bytes >> 20;
+  unsigned long memory_mb = out->memory_budget >> 20;
   po::options_description visible(
       "Usage: gazette-index --db DIR [options] PATH...\n"
       "       gazette-index --print-entities [options] PATH...\n"
+      "       gazette-index --db DIR --delete ID... (or - to read ids from stdin)\n"
+      "       gazette-index --db DIR --compact\n"
       "       gazette-index --check DIR\n"
       "Index news articles from files, directories (recursively) or - (stdin).\n"
       "Formats: JSON Lines (.jsonl .ndjson), Reuters-21578 SGML (.sgm), plain text (.txt),\n"
@@ -31,6 +34,14 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
        "worker threads; a new index gets N shards (default: number of cores)")
       ("batch-size", po::value(&out->commit_every)->value_name("N"),
        "commit each shard every N articles (default 20000)")
+      ("memory", po::value(&memory_mb)->value_name("MB"),
+       "keep peak memory near MB MiB by committing early (default 1024; 0: no limit)")
+      ("compact", po::bool_switch(&out->compact),
+       "merge the shards into one compact database after indexing (alone: just\n"
+       "compact); later runs then write the single shard with one thread")
+      ("delete", po::bool_switch(&out->delete_ids),
+       "remove the articles whose ids are given as arguments (- reads ids from stdin,\n"
+       "one per line); ids not in the index are reported")
       ("strict", po::bool_switch(&out->strict), "stop at the first bad article (exit 1)")
       ("wait", po::value(&out->wait_seconds)->value_name("SECONDS"),
        "if another gazette-index is writing the index, wait up to SECONDS for it\n"
@@ -96,6 +107,8 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   if (max_article_mb == 0) throw UsageError("--max-article-mb must be at least 1");
   out->limits.max_article_bytes = max_article_mb << 20;
   if (out->wait_seconds < 0) throw UsageError("--wait must be 0 or more seconds");
+  if (out->check && (out->compact || out->delete_ids))
+    throw UsageError("--check does not combine with --compact or --delete");
   if (out->check) {
     if (out->db.empty() && out->inputs.size() == 1) {
       out->db = out->inputs[0];
@@ -105,8 +118,16 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       throw UsageError("--check takes one index: gazette-index --check DIR");
     return true;
   }
+  out->memory_budget = static_cast<size_t>(memory_mb) << 20;
+  if (memory_mb != 0 && memory_mb < 64)
+    throw UsageError("--memory must be 0 (no limit) or at least 64 MiB");
+  if (out->print_entities && (out->compact || out->delete_ids))
+    throw UsageError("--print-entities writes no index: it does not combine with --compact or --delete");
   if (out->db.empty() && !out->print_entities) throw UsageError("--db DIR is required");
-  if (out->inputs.empty()) throw UsageError("no input given: name files, directories or -");
+  if (out->delete_ids && out->inputs.empty())
+    throw UsageError("--delete needs the ids to remove (or - to read them from stdin)");
+  if (out->inputs.empty() && !out->compact)
+    throw UsageError("no input given: name files, directories or -");
   return true;
 }
 

@@ -20,6 +20,9 @@ struct IndexerOptions {
   unsigned jobs = 0;                // --jobs: worker threads = shards of a new index; 0 = cores
   size_t commit_every = 20000;      // --batch-size: commit a shard after this many articles
   bool check = false;               // --check DIR: verify the index, write nothing
+  bool compact = false;             // --compact: merge the shards into one at the end
+  bool delete_ids = false;          // --delete: inputs are article ids to remove
+  size_t memory_budget = size_t{1024} << 20;  // --memory MB (0: no budget)
   double wait_seconds = 0;          // --wait: how long to wait for another writer's lock
   bool strict = false;              // --strict: the first bad article is fatal
   bool quiet = false;               // --quiet: no per-article warnings

@@ -1,5 +1,7 @@
 #include "indexer/pipeline.h"
 
+#include <malloc.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -7,6 +9,8 @@
 #include <cstdio>
 #include <deque>
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -21,6 +25,7 @@
 #include "common/json_writer.h"
 #include "common/ner/resources.h"
 #include "indexer/document_builder.h"
+#include "indexer/maintenance.h"
 #include "indexer/shard_writer.h"
 
 namespace gazette {
@@ -31,6 +36,21 @@ using Clock = std::chrono::steady_clock;
 // Articles travel between threads in batches, to keep locking off the hot path.
 constexpr size_t kBatchArticles = 128;
 constexpr size_t kQueueBatches = 8;
+// --memory: each worker looks at the process's resident size every
+// kMemoryCheckEvery articles and commits its shards early once it passes 3/4 of
+// the budget (the rest is headroom for the commit itself and the other worker),
+// but never with fewer than kMinMemoryCommit articles pending, so a budget
+// below the process's base size slows indexing down instead of stalling it.
+constexpr long kMemoryCheckEvery = 32;
+constexpr size_t kMinMemoryCommit = 256;
+
+// Resident set size of this process in bytes (0 if /proc is unavailable).
+size_t resident_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  size_t total_pages = 0, resident_pages = 0;
+  if (!(statm >> total_pages >> resident_pages)) return 0;
+  return resident_pages * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
 
 template <typename T>
 class BoundedQueue {
@@ -151,6 +171,7 @@ struct Counters {
   std::atomic<long> replaced{0};
   std::atomic<bool> failed{false};   // a worker hit a fatal error
   std::atomic<bool> halted{false};   // --strict stop
+  std::atomic<long> memory_commits{0};  // commits made early for --memory
   std::mutex error_mu;
   std::exception_ptr error;
 };
@@ -242,6 +263,8 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
     // first, which is worth a warning. Articles are routed by id, so each id
     // only ever reaches one worker.
     std::unordered_set<uint64_t> seen_ids;
+    const size_t memory_threshold = options.memory_budget / 4 * 3;
+    long until_memory_check = kMemoryCheckEvery;
     Batch batch;
     while (queue->pop(&batch)) {
       if (counters->failed.load()) continue;  // drain so the reader never blocks
@@ -265,6 +288,17 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
         (replaced ? counters->replaced : counters->added).fetch_add(1, std::memory_order_relaxed);
         counters->indexed.fetch_add(1, std::memory_order_relaxed);
         if (w->pending() >= options.commit_every) w->commit();
+        if (memory_threshold > 0 && --until_memory_check == 0) {
+          until_memory_check = kMemoryCheckEvery;
+          size_t pending = 0;
+          for (ShardWriter* mine : writers) pending += mine != nullptr ? mine->pending() : 0;
+          if (pending >= kMinMemoryCommit && resident_bytes() > memory_threshold) {
+            for (ShardWriter* mine : writers)
+              if (mine != nullptr && mine->pending() > 0) mine->commit();
+            malloc_trim(0);  // give the freed posting buffers back to the system
+            counters->memory_commits.fetch_add(1, std::memory_order_relaxed);
+          }
+        }
       }
     }
     if (counters->failed.load()) return;
@@ -430,6 +464,8 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   if (jobs == 0) jobs = 1;
   if (jobs > kMaxShards) jobs = kMaxShards;
   bool created = false;
+  std::error_code ec;
+  const bool had_stub = std::filesystem::exists(std::filesystem::path(options.db) / kStubFile, ec);
   const unsigned shards = prepare_index_dir(options.db, jobs, &created);
   LockWait lock_wait;
   lock_wait.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
@@ -437,7 +473,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   lock_wait.interrupt = &interrupt;
   std::vector<std::unique_ptr<ShardWriter>> writers;
   for (unsigned i = 0; i < shards; ++i)
-    writers.push_back(std::make_unique<ShardWriter>(options.db, i, shards, lock_wait));
+    writers.push_back(std::make_unique<ShardWriter>(options.db, i, shards, lock_wait, !had_stub));
   finish_layout(options.db, shards);
   stats.shards = shards;
 
@@ -515,8 +551,17 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   stats.skipped = reporter.skipped_counts();
   stats.warnings = reporter.warning_counts();
   stats.interrupted = interrupt.load() || counters.halted.load();
+  stats.memory_commits = counters.memory_commits;
+  stats.memory_budget = options.memory_budget;
+  stats.peak_rss = peak_rss_bytes();
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return stats;
+}
+
+size_t peak_rss_bytes() {
+  struct rusage usage {};
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+  return static_cast<size_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
 }
 
 std::string format_summary(const IndexStats& s, const std::string& db) {
@@ -548,10 +593,18 @@ std::string format_summary(const IndexStats& s, const std::string& db) {
   out += ")\n";
   if (!s.skipped.empty()) out += "  skipped by reason: " + reasons(s.skipped) + "\n";
   if (!s.warnings.empty()) out += "  warnings by reason: " + reasons(s.warnings) + "\n";
+  out += "  peak memory " + thousands(static_cast<long>(s.peak_rss >> 20)) + " MiB";
+  if (s.memory_budget > 0) {
+    out += " (--memory " + thousands(static_cast<long>(s.memory_budget >> 20)) + " MiB";
+    if (s.memory_commits > 0)
+      out += "; " + thousands(s.memory_commits) + " early commits to stay within it";
+    out += ")";
+  }
+  out += "\n";
   return out;
 }
 
-std::string format_summary_json(const IndexStats& s) {
+std::string format_summary_json(const IndexStats& s, const CompactStats* compact) {
   std::string out;
   JsonWriter w(&out);
   w.begin_object();
@@ -575,6 +628,12 @@ std::string format_summary_json(const IndexStats& s) {
   w.key("seconds");
   w.value(s.seconds, 3);
   w.field("interrupted", s.interrupted);
+  w.field("peak_rss_bytes", static_cast<long>(s.peak_rss));
+  w.field("memory_commits", s.memory_commits);
+  if (compact != nullptr) {
+    w.key("compact");
+    write_compact_json(&w, *compact);
+  }
   w.end_object();
   out += '\n';
   return out;

@@ -27,6 +27,9 @@ struct IndexStats {
   double seconds = 0;
   bool interrupted = false;   // stopped by a signal or by --strict
   bool printed = false;       // --print-entities: `indexed` articles were printed, not indexed
+  size_t peak_rss = 0;        // peak resident set size of the process, bytes
+  size_t memory_budget = 0;   // --memory in bytes (0: none)
+  long memory_commits = 0;    // early commits made to stay within --memory
   long total_skipped() const;
   long total_warnings() const;
 };
@@ -41,9 +44,14 @@ std::string derive_id(const Article& a);
 // keeps its last commit); bad articles are counted in the result instead.
 IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& interrupt);
 
+// Peak resident set size of this process so far, in bytes (getrusage).
+size_t peak_rss_bytes();
+
 // The human summary printed at the end of a run.
 std::string format_summary(const IndexStats& stats, const std::string& db);
-// The same as one JSON object (for --summary-json).
-std::string format_summary_json(const IndexStats& stats);
+// The same as one JSON object (for --summary-json); with `compact`, it has a
+// "compact" member (indexer/maintenance.h).
+struct CompactStats;
+std::string format_summary_json(const IndexStats& stats, const CompactStats* compact = nullptr);
 
 }  // namespace gazette

@@ -91,12 +91,13 @@ void finish_layout(const std::string& dir, unsigned shards) {
 }
 
 ShardWriter::ShardWriter(const std::string& dir, unsigned index, unsigned count,
-                         const LockWait& wait)
+                         const LockWait& wait, bool may_create)
     : path_((fs::path(dir) / shard_dir_name(index)).string()) {
   bool said_waiting = false;
   for (;;) {
     try {
-      db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+      db_ = Xapian::WritableDatabase(
+          path_, (may_create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) | Xapian::DB_BACKEND_GLASS);
       break;
     } catch (const Xapian::DatabaseLockError&) {
       const bool interrupted = wait.interrupt != nullptr && wait.interrupt->load();
@@ -110,6 +111,9 @@ ShardWriter::ShardWriter(const std::string& dir, unsigned index, unsigned count,
         said_waiting = true;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    } catch (const Xapian::DatabaseNotFoundError&) {
+      throw Error("index '" + dir + "' has no shard '" + path_ +
+                  "' (the index changed, e.g. by --compact, or was damaged): run again");
     } catch (const Xapian::DatabaseError& e) {
       throw Error("cannot open '" + path_ + "' for writing: " + e.get_msg());
     }
@@ -132,6 +136,14 @@ bool ShardWriter::write(const std::string& id, const Xapian::Document& doc) {
   db_.replace_document(term, doc);
   ++pending_;
   return existed;
+}
+
+bool ShardWriter::remove(const std::string& id) {
+  std::string term = id_term(id);
+  if (!db_.term_exists(term)) return false;
+  db_.delete_document(term);
+  ++pending_;
+  return true;
 }
 
 void ShardWriter::commit() {

@@ -32,16 +32,24 @@ struct LockWait {
 class ShardWriter {
  public:
   // Opens shard `index` of `count` in `dir`, creating it (with schema metadata)
-  // if needed; while another writer holds it, retries until `wait` says stop.
-  // Throws gazette::Error naming the shard if it is (still) locked by another
-  // writer, or has another schema version.
-  ShardWriter(const std::string& dir, unsigned index, unsigned count, const LockWait& wait = {});
+  // if it is missing and `may_create`; while another writer holds it, retries
+  // until `wait` says stop. Throws gazette::Error naming the shard if it is
+  // (still) locked by another writer, is missing (and may not be created), or
+  // has another schema version. (An index whose stub exists never gets new
+  // shards: a writer that waited out a --compact must not recreate the shards
+  // that compaction merged away.)
+  ShardWriter(const std::string& dir, unsigned index, unsigned count, const LockWait& wait = {},
+              bool may_create = true);
   ShardWriter(const ShardWriter&) = delete;
   ShardWriter& operator=(const ShardWriter&) = delete;
 
   // Adds `doc` under `id`, replacing any document with the same id (in this run
   // or before). Returns true if it replaced one. Throws Xapian::Error.
   bool write(const std::string& id, const Xapian::Document& doc);
+
+  // Removes the document with this id. Returns false if there is none.
+  // Throws Xapian::Error.
+  bool remove(const std::string& id);
 
   // Commits pending changes (never left to the destructor, which would swallow
   // errors). Throws Xapian::Error.
