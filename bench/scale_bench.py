@@ -1,0 +1,159 @@
+#!/usr/bin/python3
+"""How gazette-index's cost grows with the archive: 100k -> 300k -> 1M articles.
+
+Corpus: Reuters-21578 replicated --copies times (47: 1,014,166 articles) with
+shifted ids and dates (bench/query_bench.py's replicate(), so that
+`bench/query_bench.py --scale 47 --keep-index` then queries the same index).
+Entity facets come from the metadata (--entities metadata).
+
+Steps, each one whole gazette-index process timed by GNU time (wall, CPU, peak RSS):
+  1. index the first 100,000 articles into a new index (--jobs N)
+  2. add the next 200,000 (300,000 in the index)
+  3. add the rest (1M in the index)
+  4. incremental work on the full index: change 1,000 existing articles
+     (a correction sentence appended to each body), add 1,000 new ones, then
+     --delete those 1,000 new ids
+  5. --compact a copy of the index (the uncompacted one is kept for querying)
+Prints articles/s per step (flat means linear cost), index size and peak RSS.
+
+usage: bench/scale_bench.py [--copies 47] [--jobs N] [--work /tmp/gazette-qbench]
+         [--build-dir build] [--shared ../shared] [--no-compact]
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from query_bench import replicate  # noqa: E402
+from index_bench import du, run_timed  # noqa: E402
+
+
+def write_lines(src, start, stop, out_path, edit=None):
+    with open(src, encoding="utf-8") as f, open(out_path, "w", encoding="utf-8") as out:
+        for i, line in enumerate(f):
+            if i >= stop:
+                break
+            if i >= start:
+                out.write(edit(line) if edit else line)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build-dir", default=os.path.join(here, "..", "build"))
+    ap.add_argument("--shared", default=os.path.join(here, "..", "..", "shared"))
+    ap.add_argument("--work", default="/tmp/gazette-qbench")
+    ap.add_argument("--copies", type=int, default=47)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--no-compact", action="store_true")
+    a = ap.parse_args()
+    indexer = os.path.join(a.build_dir, "indexer", "gazette-index")
+    jsonl = os.path.join(a.shared, "corpora", "reuters21578", "reuters21578.jsonl")
+    if not os.path.exists(jsonl):
+        print("no %s: nothing to measure" % jsonl, file=sys.stderr)
+        return 1
+    os.makedirs(a.work, exist_ok=True)
+    name = "reuters-x%d" % a.copies
+    corpus = os.path.join(a.work, name + ".jsonl")
+    if not os.path.exists(corpus):
+        print("writing %s" % corpus, file=sys.stderr)
+        replicate(jsonl, a.copies, corpus)
+    total = sum(1 for _ in open(corpus, encoding="utf-8"))
+    bounds = [b for b in (0, 100000, 300000) if b < total] + [total]
+    db = os.path.join(a.work, "gazette-" + name)
+    shutil.rmtree(db, ignore_errors=True)
+    seg = os.path.join(a.work, "scale-segment.jsonl")
+
+    def index(path, label, extra=()):
+        cmd = [indexer, "--db", db, "--jobs", str(a.jobs), "-q", "--no-progress",
+               "--entities", "metadata", "--summary-json"] + list(extra) + [path]
+        if not os.path.exists("/usr/bin/time"):
+            raise SystemExit("needs GNU time: apt-get install time")
+        out = subprocess.run(["/usr/bin/time", "-f", "@@ %e %U %S %M"] + cmd, capture_output=True,
+                             text=True)
+        if out.returncode != 0:
+            raise SystemExit("failed: %s\n%s" % (" ".join(cmd), out.stderr[-2000:]))
+        m = re.search(r"^@@ (\S+) (\S+) (\S+) (\d+)$", out.stderr, re.M)
+        summary = json.loads(out.stdout)
+        r = {"label": label, "wall": float(m.group(1)), "cpu": float(m.group(2)) + float(m.group(3)),
+             "peak": int(m.group(4)) / 1024.0, "indexed": summary["indexed"],
+             "added": summary["added"], "replaced": summary["replaced"],
+             "memory_commits": summary.get("memory_commits", 0), "size": du(db)}
+        print("  %s: %.1f s, %d articles, %.0f MiB peak, index %.0f MiB" %
+              (label, r["wall"], r["indexed"], r["peak"], r["size"] / 1048576.0), file=sys.stderr)
+        return r
+
+    steps = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        write_lines(corpus, lo, hi, seg)
+        steps.append(index(seg, "articles %s-%s" % ("{:,}".format(lo + 1), "{:,}".format(hi))))
+        steps[-1]["in_index"] = hi
+
+    def correct(line):
+        r = json.loads(line)
+        r["body"] = r.get("body", "") + "\nThis story was corrected to fix a figure."
+        return json.dumps(r, ensure_ascii=False) + "\n"
+
+    def renew(line):
+        r = json.loads(line)
+        r["id"] = "new-" + r["id"]
+        return json.dumps(r, ensure_ascii=False) + "\n"
+
+    incremental = []
+    mid = total // 2
+    write_lines(corpus, mid, mid + 1000, seg, correct)
+    incremental.append(index(seg, "change 1,000 articles"))
+    write_lines(corpus, mid, mid + 1000, seg, renew)
+    incremental.append(index(seg, "add 1,000 new articles"))
+    ids = [json.loads(l)["id"] for l in open(seg, encoding="utf-8")]
+    t = time.perf_counter()
+    p = subprocess.run([indexer, "--db", db, "--delete", "-", "--summary-json"], input="\n".join(ids),
+                       capture_output=True, text=True, check=True)
+    deleted = json.loads(p.stdout)["deleted"]
+    incremental.append({"label": "delete those 1,000 (--delete -)", "wall": time.perf_counter() - t,
+                        "indexed": deleted})
+    os.remove(seg)
+
+    compact = None
+    if not a.no_compact:
+        copy = db + "-compact-copy"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(db, copy)
+        before = du(copy)
+        wall, cpu, peak = run_timed([indexer, "--db", copy, "--compact"])
+        compact = {"wall": wall, "cpu": cpu, "peak": peak, "before": before, "after": du(copy)}
+        shutil.rmtree(copy, ignore_errors=True)
+
+    print("\n### gazette-index at scale: Reuters-21578 x %d (%s articles), --jobs %d, --entities metadata\n"
+          % (a.copies, "{:,}".format(total), a.jobs))
+    print("| step | articles | wall s | CPU s | articles/s | peak RSS MiB | index MiB after |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for r in steps:
+        print("| %s | %s | %.1f | %.1f | %s | %.0f | %.0f |" % (
+            r["label"], "{:,}".format(r["indexed"]), r["wall"], r["cpu"],
+            "{:,}".format(int(r["indexed"] / r["wall"])), r["peak"], r["size"] / 1048576.0))
+    all_wall = sum(r["wall"] for r in steps)
+    print("| **all** | %s | %.1f | %.1f | %s | %.0f | %.0f |" % (
+        "{:,}".format(total), all_wall, sum(r["cpu"] for r in steps),
+        "{:,}".format(int(total / all_wall)), max(r["peak"] for r in steps), steps[-1]["size"] / 1048576.0))
+    rates = [r["indexed"] / r["wall"] for r in steps]
+    print("\nthroughput of the last step / the first: %.2f (1.00 = linear cost)" % (rates[-1] / rates[0]))
+    print("\nIncremental work on the %s-article index:\n" % "{:,}".format(total))
+    print("| operation | articles | wall s |")
+    print("|---|---:|---:|")
+    for r in incremental:
+        print("| %s | %s | %.2f |" % (r["label"], "{:,}".format(r["indexed"]), r["wall"]))
+    if compact:
+        print("\ngazette --compact of the full index: %.1f s, %.0f MiB -> %.0f MiB (%.0f%%), peak RSS %.0f MiB"
+              % (compact["wall"], compact["before"] / 1048576.0, compact["after"] / 1048576.0,
+                 100.0 * compact["after"] / compact["before"], compact["peak"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
