@@ -161,8 +161,13 @@ def main():
     def add(engine, mode, times):
         rows.append((engine, mode, statistics.median(times), pct(times, 95), len(times)))
 
+    per_query = {}  # facets mode: query -> its samples (ms)
     for mode, reqs in modes.items():
-        add("gazette", mode, [t * 1000 for t in batch_times(searcher, db, reqs, a.reps)])
+        times = [t * 1000 for t in batch_times(searcher, db, reqs, a.reps)]
+        add("gazette", mode, times)
+        if mode == "facets":
+            for i, t in enumerate(times):
+                per_query.setdefault(queries[i % len(queries)], []).append(t)
     # match-set sizes, to relate latency to the work done
     out = subprocess.run([searcher, "--db", db, "--batch"], capture_output=True, text=True,
                          input="\n".join(json.dumps(dict(r, limit=0)) for r in modes["facets"]),
@@ -205,6 +210,17 @@ def main():
               % (ref[("gazette", "facets (process)")] / q))
     biggest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
     print("\nlargest match sets: " + ", ".join("%s (%d)" % kv for kv in biggest))
+    # Latency against the size of the match set (facets mode): the queries in
+    # size buckets of the whole index.
+    print("\n| match set (facets mode) | queries | median ms | p95 ms |")
+    print("|---|---:|---:|---:|")
+    for lo, hi in ((0, 0.001), (0.001, 0.01), (0.01, 0.05), (0.05, 1.01)):
+        qs = [q for q in queries if lo * docs <= sizes.get(q, 0) < hi * docs]
+        ts = [t for q in qs for t in per_query.get(q, [])]
+        if ts:
+            print("| %.1f%%-%.1f%% of the index (%d-%d articles) | %d | %.3f | %.3f |" % (
+                lo * 100, min(hi, 1.0) * 100, int(lo * docs), int(min(hi, 1.0) * docs), len(qs),
+                statistics.median(ts), pct(ts, 95)))
     return 0
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Nothing lost (issue 4): kills, signals, searching while indexing, two writers.
-#   crash_safety.sh INDEXER SEARCHER WORK_DIR [KILLS]
+#   crash_safety.sh INDEXER SEARCHER WORK_DIR [KILLS] [ARTICLES]
 # 1. SIGKILL at random moments during a large run, KILLS times (default 20):
 #    after each kill `gazette-index --check` passes (Xapian's checker, one id
 #    term per article), every shard holds a whole number of commit batches, and
@@ -11,14 +11,13 @@
 # 4. A second writer gets "locked by another writer" at once, gives up after
 #    --wait SECONDS, or waits and then succeeds.
 set -u
-indexer=$1 searcher=$2 work=$3 kills=${4:-20}
+indexer=$1 searcher=$2 work=$3 kills=${4:-20} n=${5:-30000}
 dir="$work/crash-safety"
 rm -rf "$dir"
 mkdir -p "$dir"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # N articles with entity metadata (no extraction: the run is I/O and Xapian).
-n=30000
 batch=500
 input="$dir/articles.jsonl"
 awk -v n=$n 'BEGIN {
