@@ -51,7 +51,7 @@ std::unique_ptr<Extractor> Extractor::builtin(bool rules_only) {
 }
 
 void Extractor::extract(std::string_view title, std::string_view dateline, std::string_view body,
-                        ExtractedEntities* out) {
+                        ExtractedEntities* out, bool find_date) {
   out->clear();
   text_.clear();
   text_.append(title);
@@ -87,7 +87,7 @@ void Extractor::extract(std::string_view title, std::string_view dateline, std::
   out->places = std::move(facets_.places);
   out->groups = std::move(facets_.groups);
   out->mentions = std::move(facets_.mentions);
-  find_text_date(dateline, title, body, &out->date);
+  if (find_date) find_text_date(dateline, title, body, &out->date);
 }
 
 void Extractor::extract_text(std::string_view text, ExtractedEntities* out) {
@@ -116,9 +116,17 @@ void apply_entities(EntityMode mode, Extractor* extractor, Article* a) {
     a->places.clear();
     a->groups.clear();
   }
-  if (!use_extractor && (a->date.valid() || mode == EntityMode::kMetadata)) return;
+  if (!use_extractor) {
+    // Entities from the metadata; only a missing date is looked for in the
+    // text (datelines, written dates), which needs no tagging.
+    if (!a->date.valid() && mode != EntityMode::kMetadata) {
+      DateTime found;
+      if (find_text_date(a->dateline, a->title, a->body, &found)) a->date = found;
+    }
+    return;
+  }
   ExtractedEntities e;
-  extractor->extract(a->title, a->dateline, a->body, &e);
+  extractor->extract(a->title, a->dateline, a->body, &e, /*find_date=*/!a->date.valid());
   if (use_extractor) {
     auto append = [](std::vector<std::string>* to, std::vector<std::string>* from) {
       for (std::string& v : *from) to->push_back(std::move(v));

@@ -64,9 +64,10 @@ class Extractor {
   // joined by blank lines; Mention offsets refer to that joined text (see
   // last_text()). An outlet in parentheses at the start of the body or
   // dateline ("(Reuters) -", "(CNN)") is not an entity of the article.
-  // Never fails.
+  // out->date is looked for in the text only when `find_date` (an article
+  // that has a date does not need it). Never fails.
   void extract(std::string_view title, std::string_view dateline, std::string_view body,
-               ExtractedEntities* out);
+               ExtractedEntities* out, bool find_date = true);
 
   // A plain-text article: the first non-empty line is the title.
   void extract_text(std::string_view text, ExtractedEntities* out);
