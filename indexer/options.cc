@@ -33,7 +33,8 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       ("jobs,j", po::value(&out->jobs)->value_name("N"),
        "worker threads; a new index gets N shards (default: number of cores)")
       ("batch-size", po::value(&out->commit_every)->value_name("N"),
-       "commit each shard every N articles (default 20000)")
+       "commit each shard every N articles (default: whenever its new articles\n"
+       "hold 512 KiB of text, which keeps Xapian's in-memory postings small and fast)")
       ("memory", po::value(&memory_mb)->value_name("MB"),
        "keep peak memory near MB MiB by committing early (default 1024; 0: no limit)")
       ("compact", po::bool_switch(&out->compact),
@@ -103,7 +104,8 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
     throw UsageError("--ner-rules and --ner-model exclude each other");
   if (vm.count("progress")) out->progress = Progress::kAlways;
   if (vm.count("no-progress")) out->progress = Progress::kNever;
-  if (out->commit_every == 0) throw UsageError("--batch-size must be at least 1");
+  if (vm.count("batch-size") && out->commit_every == 0)
+    throw UsageError("--batch-size must be at least 1");
   if (max_article_mb == 0) throw UsageError("--max-article-mb must be at least 1");
   out->limits.max_article_bytes = max_article_mb << 20;
   if (out->wait_seconds < 0) throw UsageError("--wait must be 0 or more seconds");

@@ -18,7 +18,10 @@ struct IndexerOptions {
   std::vector<std::string> inputs;  // files, directories, "-" (stdin)
   Format format = Format::kAuto;    // --format
   unsigned jobs = 0;                // --jobs: worker threads = shards of a new index; 0 = cores
-  size_t commit_every = 20000;      // --batch-size: commit a shard after this many articles
+  size_t commit_every = 0;          // --batch-size: commit a shard after this many articles;
+                                    // 0: by text volume (commit_bytes)
+  size_t commit_bytes = size_t{512} << 10;  // without --batch-size: commit a shard once its
+                                    // pending articles hold this much title and body text
   bool check = false;               // --check DIR: verify the index, write nothing
   bool compact = false;             // --compact: merge the shards into one at the end
   bool delete_ids = false;          // --delete: inputs are article ids to remove

@@ -43,6 +43,9 @@ constexpr size_t kQueueBatches = 8;
 // below the process's base size slows indexing down instead of stalling it.
 constexpr long kMemoryCheckEvery = 32;
 constexpr size_t kMinMemoryCommit = 256;
+// Without --batch-size, a shard also commits after this many articles however
+// short they are.
+constexpr size_t kMaxAutoBatch = 20000;
 
 // Resident set size of this process in bytes (0 if /proc is unavailable).
 size_t resident_bytes() {
@@ -284,10 +287,16 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
         // [4] + [5]
         Xapian::Document doc = builder.build(a);
         ShardWriter* w = writers[shard_of(a.id, shards)];
-        bool replaced = w->write(a.id, doc);
+        bool replaced = w->write(a.id, doc, a.title.size() + a.body.size());
         (replaced ? counters->replaced : counters->added).fetch_add(1, std::memory_order_relaxed);
         counters->indexed.fetch_add(1, std::memory_order_relaxed);
-        if (w->pending() >= options.commit_every) w->commit();
+        // Commit often enough that Xapian's in-memory postings (std::maps that
+        // every new posting is inserted into) stay small: past a few MiB of
+        // text they cost more in cache misses than the commits they save.
+        if (options.commit_every > 0 ? w->pending() >= options.commit_every
+                                     : w->pending_bytes() >= options.commit_bytes ||
+                                           w->pending() >= kMaxAutoBatch)
+          w->commit();
         if (memory_threshold > 0 && --until_memory_check == 0) {
           until_memory_check = kMemoryCheckEvery;
           size_t pending = 0;

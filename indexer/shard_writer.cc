@@ -130,11 +130,12 @@ ShardWriter::ShardWriter(const std::string& dir, unsigned index, unsigned count,
   }
 }
 
-bool ShardWriter::write(const std::string& id, const Xapian::Document& doc) {
+bool ShardWriter::write(const std::string& id, const Xapian::Document& doc, size_t text_bytes) {
   std::string term = id_term(id);
   bool existed = db_.term_exists(term);
   db_.replace_document(term, doc);
   ++pending_;
+  pending_bytes_ += text_bytes;
   return existed;
 }
 
@@ -149,6 +150,7 @@ bool ShardWriter::remove(const std::string& id) {
 void ShardWriter::commit() {
   db_.commit();
   pending_ = 0;
+  pending_bytes_ = 0;
 }
 
 }  // namespace gazette

@@ -45,7 +45,8 @@ class ShardWriter {
 
   // Adds `doc` under `id`, replacing any document with the same id (in this run
   // or before). Returns true if it replaced one. Throws Xapian::Error.
-  bool write(const std::string& id, const Xapian::Document& doc);
+  // `text_bytes` (the article's title and body size) is added to pending_bytes().
+  bool write(const std::string& id, const Xapian::Document& doc, size_t text_bytes = 0);
 
   // Removes the document with this id. Returns false if there is none.
   // Throws Xapian::Error.
@@ -57,6 +58,8 @@ class ShardWriter {
 
   // Documents written since the last commit.
   size_t pending() const { return pending_; }
+  // Text bytes of the documents written since the last commit.
+  size_t pending_bytes() const { return pending_bytes_; }
 
   const std::string& path() const { return path_; }
 
@@ -64,6 +67,7 @@ class ShardWriter {
   std::string path_;
   Xapian::WritableDatabase db_;
   size_t pending_ = 0;
+  size_t pending_bytes_ = 0;
 };
 
 }  // namespace gazette
