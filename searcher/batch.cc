@@ -149,6 +149,12 @@ void parse_batch_line(std::string_view line, const SearchRequest& defaults,
                                                                        : rk.phrase_weight) = x;
     } else if (key == "near_window") {
       request->ranking.near_window = static_cast<unsigned>(std::max<size_t>(1, get_count(v, key)));
+    } else if (key == "count" || key == "ids") {
+      bool b;
+      if (v.get_bool().get(b)) throw UsageError("\"" + std::string(key) + "\" must be true or false");
+      if (b) request->shape = key == "count" ? ResultShape::kCount : ResultShape::kIds;
+      else if (request->shape == (key == "count" ? ResultShape::kCount : ResultShape::kIds))
+        request->shape = ResultShape::kFull;
     } else if (key == "time_limit") {
       double t;
       if (v.get_double().get(t) || t < 0) {

@@ -109,7 +109,10 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "says the total and facets are partial")
       ("snippet-size", po::value(&r.snippet_bytes)->value_name("BYTES"),
        "snippet length (default 200; 0 = no snippets)")
-      ("format", po::value(&format)->value_name("FMT"), "text (default) or json")
+      ("count", "print only the number of matching articles")
+      ("ids", "print only the ids of the hits, one per line (--limit and --offset apply)")
+      ("format", po::value(&format)->value_name("FMT"),
+       "text (default), json, csv (the hits) or csv-facets (the facet values)")
       ("json", "same as --format json")
       ("compact", po::bool_switch(&out->compact), "JSON on one line")
       ("color", po::value(&color)->value_name("WHEN"), "auto (default), always or never")
@@ -182,8 +185,18 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   if (vm.count("json")) format = "json";
   if (format == "json") {
     out->format = OutputFormat::kJson;
+  } else if (format == "csv") {
+    out->format = OutputFormat::kCsv;
+  } else if (format == "csv-facets") {
+    out->format = OutputFormat::kCsvFacets;
   } else if (format != "text") {
-    throw UsageError("--format must be text or json (got '" + format + "')");
+    throw UsageError("--format must be text, json, csv or csv-facets (got '" + format + "')");
+  }
+  if (vm.count("count") && vm.count("ids")) throw UsageError("--count and --ids: use one");
+  if (vm.count("count")) r.shape = ResultShape::kCount;
+  if (vm.count("ids")) r.shape = ResultShape::kIds;
+  if (out->format == OutputFormat::kCsvFacets && r.shape != ResultShape::kFull) {
+    throw UsageError("--format csv-facets lists facets: it cannot be combined with --count or --ids");
   }
   if (count_mode == "auto") out->count_mode = CountMode::kAuto;
   else if (count_mode == "no-stores") out->count_mode = CountMode::kNoStores;

@@ -50,6 +50,43 @@ void write_facets(JsonWriter* w, const std::vector<FacetResult>& facets) {
   w->end_object();
 }
 
+// "resolved": facet values not indexed as written (searcher/aliases.h).
+void write_resolutions(JsonWriter* w, const std::vector<Resolution>& resolutions) {
+  if (resolutions.empty()) return;
+  w->key("resolved");
+  w->begin_array();
+  for (const Resolution& r : resolutions) {
+    w->begin_object(true);
+    w->field("field", r.field);
+    w->field("given", r.given);
+    w->field("how", resolution_name(r.how));
+    if (r.how == Resolution::How::kAmbiguous) {
+      w->key("candidates");
+      w->begin_array(true);
+      for (const auto& [value, count] : r.candidates) {
+        w->begin_object(true);
+        w->field("value", value);
+        w->field("count", count);
+        w->end_object();
+      }
+      w->end_array();
+    } else {
+      write_list(w, "values", r.values);
+    }
+    w->end_object();
+  }
+  w->end_array();
+}
+
+void write_timing(JsonWriter* w, const SearchResult& result, bool timing) {
+  if (!timing) return;
+  w->key("timing");
+  w->begin_object();
+  w->key("seconds");
+  w->value(result.seconds, 6);
+  w->end_object();
+}
+
 }  // namespace
 
 void write_result_json(const SearchRequest& request, const SearchResult& result, bool timing,
@@ -64,12 +101,31 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
   w.field("query", request.query);
   write_field_values(&w, "filters", request.filters);
   write_field_values(&w, "excludes", request.excludes);
+  write_resolutions(&w, result.resolutions);
+  if (request.shape == ResultShape::kCount) {
+    w.field("total", result.total);
+    if (result.truncated) w.field("truncated", true);
+    write_timing(&w, result, timing);
+    w.end_object();
+    out->push_back('\n');
+    return;
+  }
   w.field("sort", sort_name(result.sort));
   w.field("match", match_mode_name(result.match));
   w.field("offset", request.offset);
   w.field("limit", request.limit);
   w.field("total", result.total);
   if (result.truncated) w.field("truncated", true);
+  if (request.shape == ResultShape::kIds) {
+    w.key("ids");
+    w.begin_array(true);
+    for (const Hit& h : result.hits) w.value(h.article.id);
+    w.end_array();
+    write_timing(&w, result, timing);
+    w.end_object();
+    out->push_back('\n');
+    return;
+  }
   w.key("hits");
   w.begin_array();
   for (const Hit& h : result.hits) {
@@ -105,15 +161,9 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
   w.end_array();
   write_facets(&w, result.facets);
   for (const FacetResult& f : result.facets) {
-    if (f.name == "date") w.field("date_granularity", granularity_name(request.granularity));
+    if (f.name == "date") w.field("date_granularity", granularity_name(f.granularity));
   }
-  if (timing) {
-    w.key("timing");
-    w.begin_object();
-    w.key("seconds");
-    w.value(result.seconds, 6);
-    w.end_object();
-  }
+  write_timing(&w, result, timing);
   w.end_object();
   out->push_back('\n');
 }

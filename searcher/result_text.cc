@@ -86,6 +86,14 @@ void write_facet_lines(const std::vector<FacetResult>& facets, std::string* out)
 
 void write_result_text(const SearchRequest& r, const SearchResult& result, bool color,
                        bool timing, std::string* out) {
+  if (r.shape == ResultShape::kCount) {
+    *out += std::to_string(result.total) + "\n";
+    return;
+  }
+  if (r.shape == ResultShape::kIds) {
+    for (const Hit& h : result.hits) *out += h.article.id + "\n";
+    return;
+  }
   const char* bold = color ? kBold : "";
   const char* dim = color ? kDim : "";
   const char* reset = color ? kReset : "";
@@ -103,6 +111,26 @@ void write_result_text(const SearchRequest& r, const SearchResult& result, bool 
     *out += buf;
   }
   *out += "\n";
+  for (const Resolution& res : result.resolutions) {
+    *out += "  " + res.field + ":" + res.given;
+    switch (res.how) {
+      case Resolution::How::kAlias:
+      case Resolution::How::kSynonym:
+        *out += " taken as " + join(res.values, " or ") + " (" +
+                std::string(resolution_name(res.how)) + ")\n";
+        break;
+      case Resolution::How::kAmbiguous: {
+        *out += " is ambiguous, so it matched nothing; did you mean ";
+        for (size_t i = 0; i < res.candidates.size(); ++i) {
+          if (i > 0) *out += i + 1 == res.candidates.size() ? " or " : ", ";
+          *out += res.candidates[i].first + " (" + thousands(res.candidates[i].second) + ")";
+        }
+        *out += "?\n";
+        break;
+      }
+      case Resolution::How::kUnknown: *out += " is not in the index\n"; break;
+    }
+  }
   for (const Hit& h : result.hits) {
     const Article& a = h.article;
     char rank[16];

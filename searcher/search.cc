@@ -83,6 +83,19 @@ Searcher::Searcher(const Xapian::Database& db, const std::string& label)
 }
 
 void Searcher::open() {
+  // Opening reads metadata (schema, synonyms); a writer committing twice
+  // meanwhile discards that revision, so retry at the latest one.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      open_once();
+      return;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= kMaxRetries) throw;
+    }
+  }
+}
+
+void Searcher::open_once() {
   db_ = open_index(path_);  // friendly errors for missing paths and schema mismatches
   shards_.reset();
   if (mode_ != CountMode::kCombined) {
@@ -108,6 +121,17 @@ bool Searcher::refresh() {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
+  if (request.shape != ResultShape::kFull) {
+    // Only the total, or only the ids: no facets, snippets or (for a count) hits.
+    SearchRequest lean = request;
+    lean.shape = ResultShape::kFull;
+    lean.facets.clear();
+    lean.facet_prefixes.clear();
+    lean.related = {};
+    lean.snippet_bytes = 0;
+    if (request.shape == ResultShape::kCount) lean.limit = 0;
+    return search(lean);
+  }
   for (int attempt = 0;; ++attempt) {
     try {
       return search_once(request);
@@ -130,6 +154,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
                        "' (use person, place, group, topic, source or date)");
     }
   }
+  builder_->resolver().clear();
   const RankPlan plan =
       plan_ranking(builder_.get(), request.query, request.ranking,
                    request.ranking.recency_half_life_days > 0 ? db_.get_value_upper_bound(slot::kDay)
@@ -137,10 +162,10 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   const Xapian::Query& text_query = plan.strict;
   std::vector<std::pair<std::string, Xapian::Query>> filters;
   for (const auto& [field, values] : group_by_field(request.filters))
-    filters.push_back({field, QueryBuilder::field_filter(field, values)});
+    filters.push_back({field, builder_->filter(field, values)});
   std::vector<Xapian::Query> exclude_parts;
   for (const auto& [field, values] : group_by_field(request.excludes))
-    exclude_parts.push_back(QueryBuilder::field_filter(field, values));
+    exclude_parts.push_back(builder_->filter(field, values));
   const Xapian::Query excludes =
       exclude_parts.empty() ? Xapian::Query()
                             : Xapian::Query(Xapian::Query::OP_OR, exclude_parts.begin(),
@@ -286,6 +311,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     for (size_t i = 0; i < result.hits.size(); ++i)
       result.hits[i].all_words = strict.count(ranked[i].docid) != 0;
   }
+  result.resolutions = builder_->resolver().resolutions();
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

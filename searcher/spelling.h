@@ -1,0 +1,44 @@
+#pragma once
+// "Did you mean": corrections for query words the index does not hold, taken
+// from the index's own vocabulary at search time.
+//
+// A free word of the query (searcher/query_builder.h free_words: not a field
+// value, phrase, operator or wildcard) whose term occurs in no article is
+// compared with every unprefixed term of the index of similar length; the
+// candidate at the smallest Damerau-Levenshtein distance (at most 1 for words
+// of up to 4 letters, else 2) wins, the most frequent one among equals. Words
+// the index holds are left alone, so a query without unknown words costs one
+// term-frequency lookup per word and nothing else.
+//
+// Why at search time rather than Xapian's spelling table (add_spelling at index
+// time, get_spelling_suggestion at search time): the table costs every indexing
+// run, for every word of every article, and exists only in indexes built with
+// it; scanning the vocabulary costs only a query with an unknown word (README
+// "Search features" gives both figures).
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace gazette {
+
+struct SpellingSuggestion {
+  // The query with each corrected word replaced (the rest as written); empty
+  // when nothing was corrected.
+  std::string suggestion;
+  // The corrections, in query order: {word as written, replacement}.
+  std::vector<std::pair<std::string, std::string>> corrections;
+};
+
+// Damerau-Levenshtein (optimal string alignment) distance between two UTF-8
+// strings, by code point; returns max + 1 as soon as it must exceed `max`.
+size_t edit_distance(std::string_view a, std::string_view b, size_t max);
+
+// The suggestion for `query` (see above). Never throws for odd text; may throw
+// Xapian::Error from the database.
+SpellingSuggestion suggest_spelling(const Xapian::Database& db, std::string_view query);
+
+}  // namespace gazette
