@@ -100,6 +100,13 @@ void parse_batch_line(std::string_view line, const SearchRequest& defaults,
       } else {
         parse_facet_list(get_string(v, key), &request->facets);
       }
+    } else if (key == "like") {
+      request->like_id = get_string(v, key);
+    } else if (key == "facet_prefix") {
+      request->facet_prefixes = get_field_values(v, key);
+      for (const FieldValue& fp : request->facet_prefixes) {
+        if (!is_facet_name(fp.field)) throw UsageError("\"facet_prefix\": unknown facet '" + fp.field + "'");
+      }
     } else if (key == "facet_size") {
       request->facet_size = get_count(v, key);
     } else if (key == "date_granularity") {

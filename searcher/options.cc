@@ -52,7 +52,7 @@ void parse_facet_list(const std::string& list, std::vector<std::string>* out) {
 
 bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   SearchRequest& r = out->request;
-  std::vector<std::string> query_words, filters, excludes;
+  std::vector<std::string> query_words, filters, excludes, facet_prefixes;
   std::string facets, granularity = "month", sort = "auto", format = "text",
                       color = "auto", count_mode = "auto", match = "ranked", recency;
   bool strict_order = false;
@@ -74,6 +74,12 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "drop articles with this value (repeatable)")
       ("facets", po::value(&facets)->value_name("LIST"),
        "facets to count: person,place,group,topic,source,date or all")
+      ("like", po::value(&r.like_id)->value_name("ID"),
+       "rank articles by similarity to the indexed article ID (query words and filters "
+       "then only restrict)")
+      ("facet-prefix", po::value(&facet_prefixes)->value_name("FIELD=PREFIX")->composing(),
+       "list only the values of this facet with a word starting with PREFIX (case and "
+       "accents ignored), by count: autocomplete (repeatable)")
       ("facet-size", po::value(&r.facet_size)->value_name("N"),
        "values per facet (default 10; 0 = all)")
       ("date-granularity", po::value(&granularity)->value_name("G"),
@@ -163,6 +169,13 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   for (const std::string& f : filters) r.filters.push_back(parse_field_value(f, "--filter"));
   for (const std::string& f : excludes) r.excludes.push_back(parse_field_value(f, "--exclude"));
   parse_facet_list(facets, &r.facets);
+  for (const std::string& f : facet_prefixes) {
+    r.facet_prefixes.push_back(parse_field_value(f, "--facet-prefix"));
+    if (!is_facet_name(r.facet_prefixes.back().field)) {
+      throw UsageError("--facet-prefix: unknown facet '" + r.facet_prefixes.back().field +
+                       "' (use person, place, group, topic or source)");
+    }
+  }
   if (r.time_limit < 0) throw UsageError("--time-limit must not be negative");
   if (strict_order) rk.all_words_bonus = kAllWordsBonus;
   if (!recency.empty() && !parse_half_life(recency, &rk.recency_half_life_days)) {

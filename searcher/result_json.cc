@@ -101,7 +101,15 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
   w.field("query", request.query);
   write_field_values(&w, "filters", request.filters);
   write_field_values(&w, "excludes", request.excludes);
+  if (!request.facet_prefixes.empty()) write_field_values(&w, "facet_prefixes", request.facet_prefixes);
   write_resolutions(&w, result.resolutions);
+  if (!request.like_id.empty()) {
+    w.key("like");
+    w.begin_object(true);
+    w.field("id", request.like_id);
+    write_list(&w, "terms", result.like_terms);
+    w.end_object();
+  }
   if (request.shape == ResultShape::kCount) {
     w.field("total", result.total);
     if (result.truncated) w.field("truncated", true);

@@ -99,6 +99,7 @@ void write_result_text(const SearchRequest& r, const SearchResult& result, bool 
   const char* reset = color ? kReset : "";
   *out += bold + thousands(result.total) + reset + (result.total == 1 ? " article" : " articles");
   *out += r.query.empty() ? std::string() : " match '" + r.query + "'";
+  if (!r.like_id.empty()) *out += " like " + r.like_id;
   *out += describe_filters(r);
   if (!result.hits.empty()) {
     *out += "; showing " + std::to_string(result.hits.front().rank) + "-" +

@@ -7,8 +7,10 @@
 
 #include "common/error.h"
 #include "common/index_layout.h"
+#include "common/normalise.h"
 #include "common/schema.h"
 #include "common/value_codec.h"
+#include "searcher/like.h"
 
 namespace gazette {
 namespace {
@@ -148,17 +150,42 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 SearchResult Searcher::search_once(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  for (const std::string& name : request.facets) {
+  // The facets to count: those asked for, then those of --facet-prefix.
+  std::vector<std::string> facet_names = request.facets;
+  std::vector<std::pair<std::string, std::string>> prefixes;  // facet, folded prefix
+  for (const FieldValue& fp : request.facet_prefixes) {
+    const FacetSpec* spec = find_facet(fp.field);
+    const std::string name = spec != nullptr ? std::string(spec->name) : fp.field;
+    if (std::find(facet_names.begin(), facet_names.end(), name) == facet_names.end())
+      facet_names.push_back(name);
+    prefixes.emplace_back(name, fold_key(fp.value));
+  }
+  for (const std::string& name : facet_names) {
     if (!is_facet_name(name)) {
       throw UsageError("unknown facet '" + name +
                        "' (use person, place, group, topic, source or date)");
     }
   }
+  // Prefix matching needs every value, so the facets are then counted in full
+  // and cut to facet_size afterwards (only then: the common path is unchanged).
+  const size_t top_n = prefixes.empty() ? request.facet_size : 0;
   builder_->resolver().clear();
-  const RankPlan plan =
+  RankPlan plan =
       plan_ranking(builder_.get(), request.query, request.ranking,
                    request.ranking.recency_half_life_days > 0 ? db_.get_value_upper_bound(slot::kDay)
                                                               : std::string());
+  std::vector<std::string> like_terms;
+  if (!request.like_id.empty()) {
+    // More like this: the similarity query ranks; query words only restrict.
+    LikeQuery like = like_query(db_, request.like_id);
+    like_terms = std::move(like.terms);
+    const bool words = request.query.find_first_not_of(" \t\n") != std::string::npos;
+    plan.rank = words ? Xapian::Query(Xapian::Query::OP_FILTER, like.query, plan.strict)
+                      : like.query;
+    plan.strict = plan.rank;
+    plan.near_terms.clear();
+    plan.tiered = plan.partial = false;
+  }
   const Xapian::Query& text_query = plan.strict;
   std::vector<std::pair<std::string, Xapian::Query>> filters;
   for (const auto& [field, values] : group_by_field(request.filters))
@@ -178,7 +205,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   // under --multi-select one pass per filtered field with its own filter off.
   std::vector<CountPass> passes(1);
   passes[0].query = query;
-  for (const std::string& name : request.facets) {
+  for (const std::string& name : facet_names) {
     bool filtered = std::any_of(filters.begin(), filters.end(),
                                 [&](const auto& f) { return f.first == name; });
     if (request.multi_select && filtered) {
@@ -192,7 +219,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   SearchResult result;
   result.sort = request.sort;
   if (result.sort == SortOrder::kAuto) {
-    bool browsing = request.query.find_first_not_of(" \t\n") == std::string::npos;
+    bool browsing = request.query.find_first_not_of(" \t\n") == std::string::npos &&
+                    request.like_id.empty();
     result.sort = browsing ? SortOrder::kNewest : SortOrder::kRelevance;
   }
   const RankOrder order = result.sort == SortOrder::kNewest   ? RankOrder::kNewest
@@ -212,7 +240,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   std::vector<RankedHit> ranked;
   if (shards_) {
     std::vector<CountResult> counts;
-    shards_->start(rank_query, *weight, order, fetch, passes, request.facet_size,
+    shards_->start(rank_query, *weight, order, fetch, passes, top_n,
                    request.granularity, request.time_limit);
     shards_->finish(0, fetch, &ranked, &counts);
     result.total = counts[0].total;
@@ -244,7 +272,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       if (p == 0) result.total = static_cast<long>(counted.get_matches_estimated());
       result.truncated |= spies.back()->seen() < counted.get_matches_estimated();
       aggregators.push_back(std::make_unique<FacetAggregator>(
-          passes[p].facets, request.facet_size, request.granularity));
+          passes[p].facets, top_n, request.granularity));
       spies[p]->add_to(aggregators.back().get());
     }
   }
@@ -268,7 +296,20 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   std::map<std::string, FacetResult> by_name;
   for (const auto& agg : aggregators)
     for (FacetResult& f : agg->results()) by_name[f.name] = std::move(f);
-  for (const std::string& name : request.facets) result.facets.push_back(by_name[name]);
+  for (const std::string& name : facet_names) result.facets.push_back(by_name[name]);
+  if (!prefixes.empty()) {
+    for (FacetResult& f : result.facets) {
+      if (f.name == "date") continue;  // a histogram: all buckets
+      for (const auto& [name, prefix] : prefixes) {
+        if (name != f.name) continue;
+        std::erase_if(f.values,
+                      [&](const FacetValue& v) { return !matches_prefix(v.value, prefix); });
+        f.distinct = static_cast<long>(f.values.size());
+      }
+      if (request.facet_size != 0 && f.values.size() > request.facet_size)
+        f.values.resize(request.facet_size);
+    }
+  }
 
   // The hits: records from their value slot; bodies only for snippets.
   std::unique_ptr<SnippetMaker> snippets;
@@ -312,6 +353,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       result.hits[i].all_words = strict.count(ranked[i].docid) != 0;
   }
   result.resolutions = builder_->resolver().resolutions();
+  result.like_terms = std::move(like_terms);
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

@@ -83,3 +83,19 @@ TEST_CASE("the aggregator merges counts from several sources", "[facets]") {
   CHECK(r[0].distinct == 3);
   CHECK(render(r[1]) == "2016-02=1 2016-03=3 ");
 }
+
+TEST_CASE("facet prefixes match the start of any word, folded", "[facets]") {
+  auto [display, prefix, expected] = GENERATE(table<const char*, const char*, bool>({
+      {"John Kerry", "ker", true},
+      {"John Kerry", "john k", true},
+      {"John Kerry", "", true},
+      {"John Kerry", "erry", false},
+      {"Bashar al-Assad", "assad", true},
+      {"Bashar al-Assad", "al-a", true},
+      {"São Paulo", "sao", true},
+      {"Zürich", "zur", true},
+      {"Kerry", "kerryx", false},
+  }));
+  CAPTURE(display, prefix);
+  CHECK(gazette::matches_prefix(display, prefix) == expected);
+}
