@@ -100,6 +100,10 @@ void parse_batch_line(std::string_view line, const SearchRequest& defaults,
       } else {
         parse_facet_list(get_string(v, key), &request->facets);
       }
+    } else if (key == "correct") {
+      bool b;
+      if (v.get_bool().get(b)) throw UsageError("\"correct\" must be true or false");
+      request->correct = b;
     } else if (key == "like") {
       request->like_id = get_string(v, key);
     } else if (key == "facet_prefix") {

@@ -74,6 +74,9 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "drop articles with this value (repeatable)")
       ("facets", po::value(&facets)->value_name("LIST"),
        "facets to count: person,place,group,topic,source,date or all")
+      ("correct", po::bool_switch(&r.correct),
+       "if a query word is not in the index and a close one is, search the corrected query "
+       "(the output says so); without it the correction is only suggested")
       ("like", po::value(&r.like_id)->value_name("ID"),
        "rank articles by similarity to the indexed article ID (query words and filters "
        "then only restrict)")

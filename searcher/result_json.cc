@@ -103,6 +103,22 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
   write_field_values(&w, "excludes", request.excludes);
   if (!request.facet_prefixes.empty()) write_field_values(&w, "facet_prefixes", request.facet_prefixes);
   write_resolutions(&w, result.resolutions);
+  if (!result.spelling.suggestion.empty()) {
+    w.key("spelling");
+    w.begin_object(true);
+    w.field("suggestion", result.spelling.suggestion);
+    w.field("corrected", result.corrected);
+    w.key("corrections");
+    w.begin_array(true);
+    for (const auto& [word, replacement] : result.spelling.corrections) {
+      w.begin_object(true);
+      w.field("word", word);
+      w.field("suggestion", replacement);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
   if (!request.like_id.empty()) {
     w.key("like");
     w.begin_object(true);

@@ -112,6 +112,11 @@ void write_result_text(const SearchRequest& r, const SearchResult& result, bool 
     *out += buf;
   }
   *out += "\n";
+  if (!result.spelling.suggestion.empty()) {
+    *out += result.corrected ? "  searched for '" + result.spelling.suggestion + "' instead\n"
+                             : "  did you mean '" + result.spelling.suggestion +
+                                   "'? (--correct searches it)\n";
+  }
   for (const Resolution& res : result.resolutions) {
     *out += "  " + res.field + ":" + res.given;
     switch (res.how) {

@@ -149,6 +149,21 @@ SearchResult Searcher::search(const SearchRequest& request) {
 }
 
 SearchResult Searcher::search_once(const SearchRequest& request) {
+  if (request.correct) {
+    // --correct: search as asked; if that suggests a correction, search it.
+    SearchRequest plain = request;
+    plain.correct = false;
+    plain.suggest = true;
+    SearchResult result = search_once(plain);
+    if (result.spelling.suggestion.empty()) return result;
+    plain.query = result.spelling.suggestion;
+    plain.suggest = false;
+    SpellingSuggestion spelling = std::move(result.spelling);
+    result = search_once(plain);
+    result.spelling = std::move(spelling);
+    result.corrected = true;
+    return result;
+  }
   const auto start = std::chrono::steady_clock::now();
   // The facets to count: those asked for, then those of --facet-prefix.
   std::vector<std::string> facet_names = request.facets;
@@ -354,6 +369,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   }
   result.resolutions = builder_->resolver().resolutions();
   result.like_terms = std::move(like_terms);
+  // "Did you mean": costs a term lookup per query word unless one is unknown.
+  if (request.suggest) result.spelling = suggest_spelling(db_, request.query, result.total == 0);
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

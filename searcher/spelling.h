@@ -3,12 +3,14 @@
 // from the index's own vocabulary at search time.
 //
 // A free word of the query (searcher/query_builder.h free_words: not a field
-// value, phrase, operator or wildcard) whose term occurs in no article is
-// compared with every unprefixed term of the index of similar length; the
+// value, phrase, operator or wildcard) is suspect when no article has it (as
+// written or through its stem), or, when the query matched nothing, when at
+// most kRareWord articles have it (archives hold their own typos: "intrest").
+// It is compared with the index's unprefixed terms of similar length: the
 // candidate at the smallest Damerau-Levenshtein distance (at most 1 for words
-// of up to 4 letters, else 2) wins, the most frequent one among equals. Words
-// the index holds are left alone, so a query without unknown words costs one
-// term-frequency lookup per word and nothing else.
+// of up to 4 letters, else 2) wins, the most frequent among equals; a rare word
+// is replaced only by one kCommonerBy times as frequent. A query whose words
+// are all known costs one or two term-frequency lookups per word.
 //
 // Why at search time rather than Xapian's spelling table (add_spelling at index
 // time, get_spelling_suggestion at search time): the table costs every indexing
@@ -37,8 +39,13 @@ struct SpellingSuggestion {
 // strings, by code point; returns max + 1 as soon as it must exceed `max`.
 size_t edit_distance(std::string_view a, std::string_view b, size_t max);
 
-// The suggestion for `query` (see above). Never throws for odd text; may throw
+inline constexpr Xapian::doccount kRareWord = 3;
+inline constexpr Xapian::doccount kCommonerBy = 20;
+
+// The suggestion for `query` (see above); `nothing_matched`: the query found no
+// article, so rare words are suspect too. Never throws for odd text; may throw
 // Xapian::Error from the database.
-SpellingSuggestion suggest_spelling(const Xapian::Database& db, std::string_view query);
+SpellingSuggestion suggest_spelling(const Xapian::Database& db, std::string_view query,
+                                    bool nothing_matched);
 
 }  // namespace gazette
