@@ -104,6 +104,10 @@ void parse_batch_line(std::string_view line, const SearchRequest& defaults,
       bool b;
       if (v.get_bool().get(b)) throw UsageError("\"correct\" must be true or false");
       request->correct = b;
+    } else if (key == "related") {
+      std::vector<FieldValue> rel = get_field_values(v, key);
+      if (rel.size() != 1) throw UsageError("\"related\" takes one field and value");
+      request->related = rel[0];
     } else if (key == "like") {
       request->like_id = get_string(v, key);
     } else if (key == "facet_prefix") {

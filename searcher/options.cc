@@ -53,6 +53,7 @@ void parse_facet_list(const std::string& list, std::vector<std::string>* out) {
 bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   SearchRequest& r = out->request;
   std::vector<std::string> query_words, filters, excludes, facet_prefixes;
+  std::string related;
   std::string facets, granularity = "month", sort = "auto", format = "text",
                       color = "auto", count_mode = "auto", match = "ranked", recency;
   bool strict_order = false;
@@ -77,6 +78,9 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
       ("correct", po::bool_switch(&r.correct),
        "if a query word is not in the index and a close one is, search the corrected query "
        "(the output says so); without it the correction is only suggested")
+      ("related", po::value(&related)->value_name("FIELD=VALUE"),
+       "list the persons, places and groups that co-occur most with this value in the "
+       "matching articles, with counts and a log-likelihood score (--facet-size of them)")
       ("like", po::value(&r.like_id)->value_name("ID"),
        "rank articles by similarity to the indexed article ID (query words and filters "
        "then only restrict)")
@@ -172,6 +176,14 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   for (const std::string& f : filters) r.filters.push_back(parse_field_value(f, "--filter"));
   for (const std::string& f : excludes) r.excludes.push_back(parse_field_value(f, "--exclude"));
   parse_facet_list(facets, &r.facets);
+  if (!related.empty()) {
+    r.related = parse_field_value(related, "--related");
+    const FacetSpec* spec = find_facet(r.related.field);
+    if (spec == nullptr || r.related.field == "date") {
+      throw UsageError("--related: unknown field '" + r.related.field +
+                       "' (use person, place, group, topic or source)");
+    }
+  }
   for (const std::string& f : facet_prefixes) {
     r.facet_prefixes.push_back(parse_field_value(f, "--facet-prefix"));
     if (!is_facet_name(r.facet_prefixes.back().field)) {

@@ -56,9 +56,15 @@ void write_hits_csv(const SearchResult& result, std::string* out) {
 }
 
 void write_facets_csv(const SearchResult& result, std::string* out) {
-  append_row({"facet", "value", "count"}, out);
+  append_row({"facet", "value", "count", "score"}, out);
   for (const FacetResult& f : result.facets) {
-    for (const FacetValue& v : f.values) append_row({f.name, v.value, std::to_string(v.count)}, out);
+    for (const FacetValue& v : f.values)
+      append_row({f.name, v.value, std::to_string(v.count), ""}, out);
+  }
+  for (const RelatedValue& v : result.related.values) {
+    char score[32];
+    std::snprintf(score, sizeof score, "%.2f", v.score);
+    append_row({"related:" + v.field, v.value, std::to_string(v.count), score}, out);
   }
 }
 

@@ -5,8 +5,9 @@
 //
 //   hits    rank,id,score,matched,date,title,source,url,persons,places,groups,topics,snippet
 //           (lists joined by "; "; snippet empty with --snippet-size 0)
-//   facets  facet,value,count  (facets in the requested order, values as in JSON;
-//           --related adds rows "related:FIELD" with the co-occurring values)
+//   facets  facet,value,count,score  (facets in the requested order, values as in
+//           JSON, score empty; --related adds rows "related:FIELD" with the
+//           co-occurring values and their log-likelihood scores)
 
 #include <string>
 #include <string_view>

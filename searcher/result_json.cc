@@ -184,6 +184,28 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
   }
   w.end_array();
   write_facets(&w, result.facets);
+  if (!result.related.field.empty()) {
+    const RelatedResult& rel = result.related;
+    w.key("related");
+    w.begin_object();
+    w.field("field", rel.field);
+    w.field("value", rel.value);
+    w.field("total", rel.total);
+    w.key("values");
+    w.begin_array();
+    for (const RelatedValue& v : rel.values) {
+      w.begin_object(true);
+      w.field("field", v.field);
+      w.field("value", v.value);
+      w.field("count", v.count);
+      w.field("index_count", v.index_count);
+      w.key("score");
+      w.value(v.score, 2);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
   for (const FacetResult& f : result.facets) {
     if (f.name == "date") w.field("date_granularity", granularity_name(f.granularity));
   }

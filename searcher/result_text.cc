@@ -168,6 +168,20 @@ void write_result_text(const SearchRequest& r, const SearchResult& result, bool 
     *out += std::string("\n") + bold + "Facets" + reset + "\n";
     write_facet_lines(result.facets, out);
   }
+  if (!result.related.field.empty()) {
+    const RelatedResult& rel = result.related;
+    *out += std::string("\n") + bold + "Related to " + rel.field + " " + rel.value + reset + " (" +
+            thousands(rel.total) + (rel.total == 1 ? " article" : " articles") +
+            "; together / in the index, log-likelihood)\n";
+    if (rel.values.empty()) *out += "  -\n";
+    for (const RelatedValue& v : rel.values) {
+      char line[64];
+      std::snprintf(line, sizeof line, "  %-7s ", v.field.c_str());
+      *out += line + v.value + " (" + thousands(v.count) + " / " + thousands(v.index_count);
+      std::snprintf(line, sizeof line, ", %.1f)\n", v.score);
+      *out += line;
+    }
+  }
 }
 
 void write_stats_text(const IndexSummary& s, std::string* out) {

@@ -181,9 +181,18 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
                        "' (use person, place, group, topic, source or date)");
     }
   }
-  // Prefix matching needs every value, so the facets are then counted in full
-  // and cut to facet_size afterwards (only then: the common path is unchanged).
-  const size_t top_n = prefixes.empty() ? request.facet_size : 0;
+  const FacetSpec* related_spec = nullptr;
+  if (!request.related.field.empty()) {
+    related_spec = find_facet(request.related.field);
+    if (related_spec == nullptr) {
+      throw UsageError("--related: unknown field '" + request.related.field +
+                       "' (use person, place, group, topic or source)");
+    }
+  }
+  // Prefix matching and related values need every value, so the facets are
+  // then counted in full and cut to facet_size afterwards (only then: the
+  // common path is unchanged).
+  const size_t top_n = prefixes.empty() && related_spec == nullptr ? request.facet_size : 0;
   builder_->resolver().clear();
   RankPlan plan =
       plan_ranking(builder_.get(), request.query, request.ranking,
@@ -230,8 +239,17 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
   }
 
+  // --related: one more pass, the match set restricted to the value.
+  size_t related_pass = 0;
+  if (related_spec != nullptr) {
+    const Xapian::Query value = builder_->filter(related_spec->name, {request.related.value});
+    passes.push_back({Xapian::Query(Xapian::Query::OP_FILTER, query, value), related_facets()});
+    related_pass = passes.size() - 1;
+  }
+
   const Xapian::doccount all = db_.get_doccount();
   SearchResult result;
+  std::vector<long> pass_totals;
   result.sort = request.sort;
   if (result.sort == SortOrder::kAuto) {
     bool browsing = request.query.find_first_not_of(" \t\n") == std::string::npos &&
@@ -259,6 +277,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
                    request.granularity, request.time_limit);
     shards_->finish(0, fetch, &ranked, &counts);
     result.total = counts[0].total;
+    for (const CountResult& c : counts) pass_totals.push_back(c.total);
     for (const CountResult& c : counts) result.truncated |= c.truncated;
     for (CountResult& c : counts) aggregators.push_back(std::move(c.facets));
   } else {
@@ -285,6 +304,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       spies.back()->attach(&pass);
       Xapian::MSet counted = pass.get_mset(0, 0, all);
       if (p == 0) result.total = static_cast<long>(counted.get_matches_estimated());
+      pass_totals.push_back(static_cast<long>(counted.get_matches_estimated()));
       result.truncated |= spies.back()->seen() < counted.get_matches_estimated();
       aggregators.push_back(std::make_unique<FacetAggregator>(
           passes[p].facets, top_n, request.granularity));
@@ -309,10 +329,12 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   }
 
   std::map<std::string, FacetResult> by_name;
-  for (const auto& agg : aggregators)
-    for (FacetResult& f : agg->results()) by_name[f.name] = std::move(f);
+  for (size_t p = 0; p < aggregators.size(); ++p) {
+    if (related_spec != nullptr && p == related_pass) continue;
+    for (FacetResult& f : aggregators[p]->results()) by_name[f.name] = std::move(f);
+  }
   for (const std::string& name : facet_names) result.facets.push_back(by_name[name]);
-  if (!prefixes.empty()) {
+  if (top_n != request.facet_size) {
     for (FacetResult& f : result.facets) {
       if (f.name == "date") continue;  // a histogram: all buckets
       for (const auto& [name, prefix] : prefixes) {
@@ -324,6 +346,21 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       if (request.facet_size != 0 && f.values.size() > request.facet_size)
         f.values.resize(request.facet_size);
     }
+  }
+  if (related_spec != nullptr) {
+    RelatedResult& rel = result.related;
+    rel.field = related_spec->name;
+    rel.value = request.related.value;
+    for (const Resolution& r : builder_->resolver().resolutions()) {
+      if (r.field == rel.field && r.given == rel.value && !r.values.empty()) rel.value = r.values[0];
+    }
+    if (rel.value == request.related.value) {
+      rel.value = builder_->resolver().display_of(
+          *related_spec, facet_term(*related_spec, rel.value), rel.value);
+    }
+    rel.total = pass_totals[related_pass];
+    rank_related(db_, aggregators[related_pass]->results(), fold_key(rel.value), request.facet_size,
+                 &rel);
   }
 
   // The hits: records from their value slot; bodies only for snippets.

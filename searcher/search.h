@@ -14,6 +14,7 @@
 #include "searcher/facets.h"
 #include "searcher/query_builder.h"
 #include "searcher/ranking.h"
+#include "searcher/related.h"
 #include "searcher/shards.h"
 #include "searcher/snippet.h"
 #include "searcher/spelling.h"
@@ -58,7 +59,8 @@ struct SearchRequest {
   // accent-insensitively, by count.
   std::vector<FieldValue> facet_prefixes;
   // --related person="John Kerry": persons, places and groups that co-occur
-  // with this value in the match set (field empty = off).
+  // with this value in the match set (field empty = off; searcher/related.h).
+  // facet_size values are listed.
   FieldValue related;
   std::string like_id;                // --like ID: rank by similarity to this article
   bool suggest = true;                // "did you mean" for words the index lacks
@@ -66,22 +68,6 @@ struct SearchRequest {
   // --mark-start/--mark-end: when either is set, each hit also gets its snippet
   // with the matched words wrapped in them (JSON "snippet_marked").
   std::string mark_start, mark_end;
-};
-
-// A value co-occurring with the --related value (searcher/related.h).
-struct RelatedValue {
-  std::string field;   // person, place or group
-  std::string value;   // display form
-  long count = 0;      // articles of the match set with both values
-  long total = 0;      // articles of the match set with this value
-  double score = 0;    // signed log-likelihood ratio (G^2): higher = more associated
-};
-
-struct RelatedResult {
-  std::string field;                 // the --related field, e.g. "person"
-  std::string value;                 // its value as resolved (display form)
-  long total = 0;                    // articles of the match set with that value
-  std::vector<RelatedValue> values;  // by score, then count, then value
 };
 
 struct Hit {

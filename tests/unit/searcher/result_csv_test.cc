@@ -35,5 +35,6 @@ TEST_CASE("hits and facets as CSV tables with CRLF rows", "[csv]") {
   CHECK(hits ==
         "rank,id,score,matched,date,title,source,url,persons,places,groups,topics,snippet\r\n"
         "1,a1,2.5000,all,,\"Oil, gas and \"\"power\"\"\",,,John Kerry; Sergey Lavrov,,,,…oil…\r\n");
-  CHECK(facets == "facet,value,count\r\nplace,Syria,3\r\nplace,\"Washington, D.C.\",1\r\n");
+  CHECK(facets ==
+        "facet,value,count,score\r\nplace,Syria,3,\r\nplace,\"Washington, D.C.\",1,\r\n");
 }
