@@ -108,6 +108,14 @@ void parse_batch_line(std::string_view line, const SearchRequest& defaults,
       std::vector<FieldValue> rel = get_field_values(v, key);
       if (rel.size() != 1) throw UsageError("\"related\" takes one field and value");
       request->related = rel[0];
+    } else if (key == "date_from" || key == "date_to") {
+      std::string d = get_string(v, key);
+      if (d.find("..") != std::string::npos) {
+        throw UsageError("\"" + std::string(key) + "\" takes one date (2016, 2016-02, 2016-02-21)");
+      }
+      (key == "date_from" ? request->date_from : request->date_to) = std::move(d);
+    } else if (key == "mark_start" || key == "mark_end") {
+      (key == "mark_start" ? request->mark_start : request->mark_end) = get_string(v, key);
     } else if (key == "like") {
       request->like_id = get_string(v, key);
     } else if (key == "facet_prefix") {
@@ -120,7 +128,7 @@ void parse_batch_line(std::string_view line, const SearchRequest& defaults,
     } else if (key == "date_granularity") {
       std::string g = get_string(v, key);
       if (!parse_granularity(g, &request->granularity)) {
-        throw UsageError("\"date_granularity\" must be year, month or day");
+        throw UsageError("\"date_granularity\" must be year, month, day or auto");
       }
     } else if (key == "multi_select") {
       bool b;

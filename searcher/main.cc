@@ -44,7 +44,7 @@ int main(int argc, char** argv) try {
     gazette::SearchResult result = searcher.search(options.request);
     const bool plain = options.request.shape != gazette::SearchRequest().shape;
     if (options.format == gazette::OutputFormat::kCsv && !plain) {
-      gazette::write_hits_csv(result, &out);
+      gazette::write_hits_csv(options.request, result, &out);
     } else if (options.format == gazette::OutputFormat::kCsvFacets) {
       gazette::write_facets_csv(result, &out);
     } else if (json) {

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "common/error.h"
+#include "common/normalise.h"
 
 namespace gazette {
 namespace po = boost::program_options;
@@ -90,7 +91,12 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
       ("facet-size", po::value(&r.facet_size)->value_name("N"),
        "values per facet (default 10; 0 = all)")
       ("date-granularity", po::value(&granularity)->value_name("G"),
-       "date histogram buckets: year, month (default) or day")
+       "date histogram buckets: year, month (default), day, or auto (by the span of the "
+       "matching dates: day up to 62 days, month up to 5 years, else year)")
+      ("date-from", po::value(&r.date_from)->value_name("DATE"),
+       "only articles dated on or after DATE (2016, 2016-02 or 2016-02-21: its first day)")
+      ("date-to", po::value(&r.date_to)->value_name("DATE"),
+       "only articles dated on or before DATE (2016, 2016-02 or 2016-02-21: its last day)")
       ("multi-select", po::bool_switch(&r.multi_select),
        "count a filtered field's facet as if its own filter were off")
       ("limit,n", po::value(&r.limit)->value_name("N"), "hits to return (default 10)")
@@ -124,6 +130,11 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "snippet length (default 200; 0 = no snippets)")
       ("count", "print only the number of matching articles")
       ("ids", "print only the ids of the hits, one per line (--limit and --offset apply)")
+      ("mark-start", po::value(&r.mark_start)->value_name("TEXT"),
+       "put TEXT before each matched word of a snippet (text and CSV output; JSON adds "
+       "\"snippet_marked\"), e.g. '<b>'")
+      ("mark-end", po::value(&r.mark_end)->value_name("TEXT"),
+       "put TEXT after each matched word of a snippet, e.g. '</b>'")
       ("format", po::value(&format)->value_name("FMT"),
        "text (default), json, csv (the hits) or csv-facets (the facet values)")
       ("json", "same as --format json")
@@ -205,7 +216,11 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
     throw UsageError("ranking parameters: k1, weights >= 0, 0 <= b <= 1, window >= 1");
   }
   if (!parse_granularity(granularity, &r.granularity)) {
-    throw UsageError("--date-granularity must be year, month or day (got '" + granularity + "')");
+    throw UsageError("--date-granularity must be year, month, day or auto (got '" + granularity +
+                     "')");
+  }
+  if (r.date_from.find("..") != std::string::npos || r.date_to.find("..") != std::string::npos) {
+    throw UsageError("--date-from and --date-to take one date each (2016, 2016-02, 2016-02-21)");
   }
   if (!parse_sort(sort, &r.sort)) {
     throw UsageError("--sort must be relevance, newest or oldest (got '" + sort + "')");
@@ -219,6 +234,9 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
     out->format = OutputFormat::kCsvFacets;
   } else if (format != "text") {
     throw UsageError("--format must be text, json, csv or csv-facets (got '" + format + "')");
+  }
+  if (!is_valid_utf8(r.mark_start) || !is_valid_utf8(r.mark_end)) {
+    throw UsageError("--mark-start and --mark-end must be UTF-8 text");
   }
   if (vm.count("count") && vm.count("ids")) throw UsageError("--count and --ids: use one");
   if (vm.count("count")) r.shape = ResultShape::kCount;

@@ -40,7 +40,8 @@ void append_csv_field(std::string_view field, std::string* out) {
   out->push_back('"');
 }
 
-void write_hits_csv(const SearchResult& result, std::string* out) {
+void write_hits_csv(const SearchRequest& request, const SearchResult& result, std::string* out) {
+  const bool marked = !request.mark_start.empty() || !request.mark_end.empty();
   append_row({"rank", "id", "score", "matched", "date", "title", "source", "url", "persons",
               "places", "groups", "topics", "snippet"},
              out);
@@ -50,7 +51,9 @@ void write_hits_csv(const SearchResult& result, std::string* out) {
     std::snprintf(score, sizeof score, "%.4f", h.score);
     append_row({std::to_string(h.rank), a.id, score, h.all_words ? "all" : "partial",
                 a.date.valid() ? iso_day(a.date) : std::string(), a.title, a.source, a.url,
-                join(a.persons), join(a.places), join(a.groups), join(a.topics), h.snippet.text},
+                join(a.persons), join(a.places), join(a.groups), join(a.topics),
+                marked ? mark_snippet(h.snippet, request.mark_start, request.mark_end)
+                       : h.snippet.text},
                out);
   }
 }

@@ -19,7 +19,8 @@ namespace gazette {
 // Appends `field` to *out, quoted if RFC 4180 requires it.
 void append_csv_field(std::string_view field, std::string* out);
 
-void write_hits_csv(const SearchResult& result, std::string* out);
+// The snippet column is marked up when request.mark_start/mark_end are set.
+void write_hits_csv(const SearchRequest& request, const SearchResult& result, std::string* out);
 void write_facets_csv(const SearchResult& result, std::string* out);
 
 }  // namespace gazette

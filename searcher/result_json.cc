@@ -101,6 +101,8 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
   w.field("query", request.query);
   write_field_values(&w, "filters", request.filters);
   write_field_values(&w, "excludes", request.excludes);
+  if (!request.date_from.empty()) w.field("date_from", request.date_from);
+  if (!request.date_to.empty()) w.field("date_to", request.date_to);
   if (!request.facet_prefixes.empty()) write_field_values(&w, "facet_prefixes", request.facet_prefixes);
   write_resolutions(&w, result.resolutions);
   if (!result.spelling.suggestion.empty()) {
@@ -179,6 +181,8 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
         w.end_array();
       }
       w.end_array();
+      if (!request.mark_start.empty() || !request.mark_end.empty())
+        w.field("snippet_marked", mark_snippet(h.snippet, request.mark_start, request.mark_end));
     }
     w.end_object();
   }

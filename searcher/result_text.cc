@@ -29,32 +29,6 @@ std::string join(const std::vector<std::string>& values, std::string_view sep) {
   return out;
 }
 
-// The snippet with its highlights wrapped in colour codes (code-point offsets).
-std::string render_snippet(const Snippet& s, bool color) {
-  if (!color || s.highlights.empty()) return s.text;
-  std::string out;
-  size_t cp = 0, next = 0;
-  bool open = false;
-  for (size_t i = 0; i <= s.text.size(); ++i) {
-    bool boundary = i == s.text.size() || (static_cast<unsigned char>(s.text[i]) & 0xC0) != 0x80;
-    if (boundary) {
-      if (open && cp == s.highlights[next].second) {
-        out += kReset;
-        open = false;
-        ++next;
-      }
-      if (!open && next < s.highlights.size() && cp == s.highlights[next].first) {
-        out += kMatch;
-        open = true;
-      }
-      ++cp;
-    }
-    if (i < s.text.size()) out.push_back(s.text[i]);
-  }
-  if (open) out += kReset;
-  return out;
-}
-
 std::string describe_filters(const SearchRequest& r) {
   std::string out;
   for (const FieldValue& f : r.filters) {
@@ -65,6 +39,8 @@ std::string describe_filters(const SearchRequest& r) {
     out += out.empty() ? " without " : ", not ";
     out += f.field + "=" + f.value;
   }
+  if (!r.date_from.empty()) out += " from " + r.date_from;
+  if (!r.date_to.empty()) out += (r.date_from.empty() ? " up to " : " to ") + r.date_to;
   return out;
 }
 
@@ -151,7 +127,14 @@ void write_result_text(const SearchRequest& r, const SearchResult& result, bool 
     meta += score;
     if (!h.all_words) meta += " · partial match";
     *out += std::string("     ") + dim + meta + reset + "\n";
-    if (!h.snippet.text.empty()) *out += "     " + render_snippet(h.snippet, color) + "\n";
+    if (!h.snippet.text.empty()) {
+      const bool marked = !r.mark_start.empty() || !r.mark_end.empty();
+      *out += "     " +
+              (marked  ? mark_snippet(h.snippet, r.mark_start, r.mark_end)
+               : color ? mark_snippet(h.snippet, kMatch, kReset)
+                       : h.snippet.text) +
+              "\n";
+    }
     std::string entities;
     auto add = [&](const char* label, const std::vector<std::string>& values) {
       if (values.empty()) return;

@@ -214,6 +214,21 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   std::vector<std::pair<std::string, Xapian::Query>> filters;
   for (const auto& [field, values] : group_by_field(request.filters))
     filters.push_back({field, builder_->filter(field, values)});
+  for (const auto& [what, day] : {std::pair<const char*, const std::string&>{"--date-from", request.date_from},
+                                  {"--date-to", request.date_to}}) {
+    if (day.empty()) continue;
+    try {
+      date_query(day);
+    } catch (const UsageError&) {
+      throw UsageError(std::string(what) + " '" + day +
+                       "' is not a date (use 2016, 2016-02 or 2016-02-21)");
+    }
+  }
+  if (!request.date_from.empty() || !request.date_to.empty()) {
+    // Its own entry (not "date"): ANDed with date filters, and kept under
+    // --multi-select, whose passes drop only a facet's own filter.
+    filters.push_back({"date-range", date_query(request.date_from + ".." + request.date_to)});
+  }
   std::vector<Xapian::Query> exclude_parts;
   for (const auto& [field, values] : group_by_field(request.excludes))
     exclude_parts.push_back(builder_->filter(field, values));

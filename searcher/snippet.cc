@@ -179,4 +179,31 @@ Snippet SnippetMaker::make(std::string_view text, size_t bytes) const {
   return out;
 }
 
+std::string mark_snippet(const Snippet& s, std::string_view start, std::string_view end) {
+  if (s.highlights.empty()) return s.text;
+  std::string out;
+  out.reserve(s.text.size() + s.highlights.size() * (start.size() + end.size()));
+  size_t cp = 0, next = 0;
+  bool open = false;
+  for (size_t i = 0; i <= s.text.size(); ++i) {
+    const bool boundary =
+        i == s.text.size() || (static_cast<unsigned char>(s.text[i]) & 0xC0) != 0x80;
+    if (boundary) {
+      if (open && cp == s.highlights[next].second) {
+        out += end;
+        open = false;
+        ++next;
+      }
+      if (!open && next < s.highlights.size() && cp == s.highlights[next].first) {
+        out += start;
+        open = true;
+      }
+      ++cp;
+    }
+    if (i < s.text.size()) out.push_back(s.text[i]);
+  }
+  if (open) out += end;
+  return out;
+}
+
 }  // namespace gazette

@@ -30,7 +30,7 @@ TEST_CASE("hits and facets as CSV tables with CRLF rows", "[csv]") {
   r.hits.push_back(h);
   r.facets.push_back({"place", {{"Syria", 3}, {"Washington, D.C.", 1}}, 2});
   std::string hits, facets;
-  gazette::write_hits_csv(r, &hits);
+  gazette::write_hits_csv(gazette::SearchRequest(), r, &hits);
   gazette::write_facets_csv(r, &facets);
   CHECK(hits ==
         "rank,id,score,matched,date,title,source,url,persons,places,groups,topics,snippet\r\n"

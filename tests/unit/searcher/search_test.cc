@@ -197,3 +197,26 @@ TEST_CASE("more like this ranks articles by similarity to an indexed one", "[sea
   r.like_id = "nope";
   CHECK_THROWS_WITH(s.search(r), Catch::Contains("no article with id 'nope'"));
 }
+
+TEST_CASE("date-from and date-to bound the match set, whole periods inclusive", "[search]") {
+  Xapian::WritableDatabase db = corpus();
+  gazette::Searcher s(db, "test");
+  gazette::SearchRequest r;
+  r.date_from = "2016-02";
+  r.date_to = "2016-11";
+  r.facets = {"date"};
+  r.granularity = gazette::DateGranularity::kAuto;
+  gazette::SearchResult res = s.search(r);
+  CHECK(ids(res) == std::vector<std::string>{"o1", "k2", "k1"});  // newest first; undated out
+  CHECK(res.facets[0].granularity == gazette::DateGranularity::kMonth);
+  r.date_to = "2016-02-12";
+  res = s.search(r);
+  CHECK(ids(res) == std::vector<std::string>{"k1"});
+  CHECK(res.facets[0].granularity == gazette::DateGranularity::kDay);
+  // Kept under --multi-select, and ANDed with a date filter.
+  r.multi_select = true;
+  r.filters = {{"date", "2016"}};
+  CHECK(s.search(r).total == 1);
+  r.date_from = "2016-13";
+  CHECK_THROWS_WITH(s.search(r), Catch::Contains("--date-from '2016-13' is not a date"));
+}

@@ -66,3 +66,15 @@ TEST_CASE("without query words the snippet is the start of the text", "[snippet]
   CHECK(s.highlights.empty());
   CHECK(maker.make("", 20).text.empty());
 }
+
+TEST_CASE("snippets can be marked with any markers, by code point", "[snippet]") {
+  gazette::Snippet s;
+  s.text = "Zürich talks: Zürich agrees";
+  s.highlights = {{0, 6}, {14, 20}};
+  CHECK(gazette::mark_snippet(s, "<b>", "</b>") == "<b>Zürich</b> talks: <b>Zürich</b> agrees");
+  CHECK(gazette::mark_snippet(s, "[", "") == "[Zürich talks: [Zürich agrees");
+  s.highlights = {{21, 27}};  // up to the end
+  CHECK(gazette::mark_snippet(s, "«", "»") == "Zürich talks: Zürich «agrees»");
+  s.highlights.clear();
+  CHECK(gazette::mark_snippet(s, "<b>", "</b>") == s.text);
+}
