@@ -76,20 +76,11 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "drop articles with this value (repeatable)")
       ("facets", po::value(&facets)->value_name("LIST"),
        "facets to count: person,place,group,topic,source,date or all")
-      ("correct", po::bool_switch(&r.correct),
-       "if a query word is not in the index and a close one is, search the corrected query "
-       "(the output says so); without it the correction is only suggested")
-      ("related", po::value(&related)->value_name("FIELD=VALUE"),
-       "list the persons, places and groups that co-occur most with this value in the "
-       "matching articles, with counts and a log-likelihood score (--facet-size of them)")
-      ("like", po::value(&r.like_id)->value_name("ID"),
-       "rank articles by similarity to the indexed article ID (query words and filters "
-       "then only restrict)")
+      ("facet-size", po::value(&r.facet_size)->value_name("N"),
+       "values per facet (default 10; 0 = all)")
       ("facet-prefix", po::value(&facet_prefixes)->value_name("FIELD=PREFIX")->composing(),
        "list only the values of this facet with a word starting with PREFIX (case and "
        "accents ignored), by count: autocomplete (repeatable)")
-      ("facet-size", po::value(&r.facet_size)->value_name("N"),
-       "values per facet (default 10; 0 = all)")
       ("date-granularity", po::value(&granularity)->value_name("G"),
        "date histogram buckets: year, month (default), day, or auto (by the span of the "
        "matching dates: day up to 62 days, month up to 5 years, else year)")
@@ -123,6 +114,15 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "extra weight for the exact phrase (ranking tuning)")
       ("sort", po::value(&sort)->value_name("ORDER"),
        "relevance, newest or oldest (default: relevance, or newest for an empty query)")
+      ("correct", po::bool_switch(&r.correct),
+       "if a query word is not in the index and a close one is, search the corrected query "
+       "(the output says so); without it the correction is only suggested")
+      ("like", po::value(&r.like_id)->value_name("ID"),
+       "rank articles by similarity to the indexed article ID (query words and filters "
+       "then only restrict)")
+      ("related", po::value(&related)->value_name("FIELD=VALUE"),
+       "list the persons, places and groups that co-occur most with this value in the "
+       "matching articles, with counts and a log-likelihood score (--facet-size of them)")
       ("time-limit", po::value(&r.time_limit)->value_name("SECONDS"),
        "stop exhaustive counting after this long (default 10; 0 = never); the output then "
        "says the total and facets are partial")
@@ -146,8 +146,10 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "no-stores (per shard, from value slots) or combined (one pass; what remote shards use)")
       ("batch", po::bool_switch(&out->batch),
        "read one request per line on stdin (query text, or a JSON object with query, filters, "
-       "excludes, facets, facet_size, date_granularity, multi_select, sort, limit, offset, "
-       "snippet_size, tag) and print one JSON result per line; other options are defaults")
+       "excludes, facets, facet_size, facet_prefix, date_granularity, date_from, date_to, "
+       "multi_select, sort, limit, offset, snippet_size, mark_start, mark_end, count, ids, "
+       "correct, like, related, tag) and print one JSON result per line; other options are "
+       "defaults")
       ("stats", po::bool_switch(&out->stats),
        "describe the index: articles, shards, date range, biggest facet values")
       ("help,h", "show this help")
