@@ -421,8 +421,14 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   }
   result.resolutions = builder_->resolver().resolutions();
   result.like_terms = std::move(like_terms);
-  // "Did you mean": costs a term lookup per query word unless one is unknown.
-  if (request.suggest) result.spelling = suggest_spelling(db_, request.query, result.total == 0);
+  // "Did you mean", when the query found nothing (in ranked and all modes a
+  // query with a word no article has finds nothing, unless the word is an OR
+  // alternative) or with --match any; so a query that finds articles pays
+  // nothing for it.
+  if (request.suggest && (result.total == 0 || request.ranking.match == MatchMode::kAny)) {
+    result.spelling =
+        suggest_spelling(db_, builder_->stemmer(), request.query, result.total == 0);
+  }
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

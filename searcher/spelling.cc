@@ -9,17 +9,33 @@
 namespace gazette {
 namespace {
 
+void code_points(std::string_view s, std::u32string* out) {
+  out->clear();
+  for (Xapian::Utf8Iterator it(s.data(), s.size()), end; it != end; ++it) out->push_back(*it);
+}
+
 std::u32string code_points(std::string_view s) {
   std::u32string out;
-  for (Xapian::Utf8Iterator it(s.data(), s.size()), end; it != end; ++it) out.push_back(*it);
+  code_points(s, &out);
   return out;
 }
 
-size_t distance(const std::u32string& a, const std::u32string& b, size_t max) {
+// Optimal-string-alignment distance, or max + 1 once it must exceed max. The
+// rows are the caller's, reused: a vocabulary scan calls this for every term
+// of plausible length.
+struct DistanceRows {
+  std::vector<size_t> before, prev, cur;
+};
+
+size_t distance(const std::u32string& a, const std::u32string& b, size_t max, DistanceRows* rows) {
   const size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > max) return max + 1;
-  // Three rows of the optimal-string-alignment table.
-  std::vector<size_t> before(m + 1), prev(m + 1), cur(m + 1);
+  std::vector<size_t>& before = rows->before;
+  std::vector<size_t>& prev = rows->prev;
+  std::vector<size_t>& cur = rows->cur;
+  before.assign(m + 1, 0);
+  prev.resize(m + 1);
+  cur.assign(m + 1, 0);
   for (size_t j = 0; j <= m; ++j) prev[j] = j;
   for (size_t i = 1; i <= n; ++i) {
     cur[0] = i;
@@ -39,29 +55,30 @@ size_t distance(const std::u32string& a, const std::u32string& b, size_t max) {
   return std::min(prev[m], max + 1);
 }
 
-// The index word closest to `word` (see spelling.h) among the terms from
-// `begin` on that start with `prefix`, with at least `min_freq` articles, as
-// *best (if better than what *best holds).
 struct Candidate {
   std::string term;
   size_t distance = SIZE_MAX;
   Xapian::doccount freq = 0;
 };
 
+// Updates *best with the unprefixed terms starting with `prefix` ("" = all)
+// within `max` edits of `w` and in at least `min_freq` articles.
 void scan(const Xapian::Database& db, const std::u32string& w, size_t max, const std::string& prefix,
           Xapian::doccount min_freq, Candidate* best) {
   std::u32string c;
-  for (Xapian::TermIterator t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+  DistanceRows rows;
+  Xapian::TermIterator t = db.allterms_begin(prefix);
+  // Unprefixed words start with a lower-case letter or a non-ASCII byte; the
+  // prefixes (Q, S, X.., Z) are upper-case ASCII and sort before "a", and
+  // digits make no corrections: start there.
+  if (prefix.empty()) t.skip_to("a");
+  for (; t != db.allterms_end(prefix); ++t) {
     const std::string& term = *t;
-    // Unprefixed words start with a lower-case letter or a non-ASCII byte;
-    // prefixes (Q, S, X.., Z) are upper-case ASCII, digits make no corrections.
-    const unsigned char first = static_cast<unsigned char>(term[0]);
-    if (first < 'a') continue;
     // Cheap length filter on bytes (a code point is 1 to 4 bytes).
     if (term.size() + max < w.size() || term.size() > 4 * (w.size() + max)) continue;
-    c = code_points(term);
+    code_points(term, &c);
     const size_t bound = std::min(max, best->distance);
-    const size_t d = distance(w, c, bound);
+    const size_t d = distance(w, c, bound, &rows);
     if (d > bound) continue;
     const Xapian::doccount freq = t.get_termfreq();
     if (freq < min_freq) continue;
@@ -109,13 +126,13 @@ std::string like_case(std::string_view original, std::string replacement) {
 }  // namespace
 
 size_t edit_distance(std::string_view a, std::string_view b, size_t max) {
-  return distance(code_points(a), code_points(b), max);
+  DistanceRows rows;
+  return distance(code_points(a), code_points(b), max, &rows);
 }
 
-SpellingSuggestion suggest_spelling(const Xapian::Database& db, std::string_view query,
-                                    bool nothing_matched) {
+SpellingSuggestion suggest_spelling(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                                    std::string_view query, bool nothing_matched) {
   SpellingSuggestion out;
-  static const Xapian::Stem stemmer("english");
   std::string buf, result;
   size_t copied = 0;
   for (const QueryWord& qw : free_words(query)) {

@@ -10,7 +10,8 @@
 // candidate at the smallest Damerau-Levenshtein distance (at most 1 for words
 // of up to 4 letters, else 2) wins, the most frequent among equals; a rare word
 // is replaced only by one kCommonerBy times as frequent. A query whose words
-// are all known costs one or two term-frequency lookups per word.
+// are all known costs one or two term-frequency lookups per word; the searcher
+// asks only when a query found nothing (or with --match any).
 //
 // Why at search time rather than Xapian's spelling table (add_spelling at index
 // time, get_spelling_suggestion at search time): the table costs every indexing
@@ -45,7 +46,8 @@ inline constexpr Xapian::doccount kCommonerBy = 20;
 // The suggestion for `query` (see above); `nothing_matched`: the query found no
 // article, so rare words are suspect too. Never throws for odd text; may throw
 // Xapian::Error from the database.
-SpellingSuggestion suggest_spelling(const Xapian::Database& db, std::string_view query,
-                                    bool nothing_matched);
+// `stemmer` is the query parser's (English); not thread-safe, like it.
+SpellingSuggestion suggest_spelling(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                                    std::string_view query, bool nothing_matched);
 
 }  // namespace gazette

@@ -43,22 +43,23 @@ TEST_CASE("edit distance counts insertions, deletions, substitutions, transposit
 
 TEST_CASE("spelling suggestions come from the index's own words", "[spelling]") {
   Xapian::WritableDatabase db = index();
+  const Xapian::Stem english("english");
   using gazette::suggest_spelling;
-  CHECK(suggest_spelling(db, "kerry ceasefire", false).suggestion.empty());
-  const gazette::SpellingSuggestion s = suggest_spelling(db, "Kery ceasfire", false);
+  CHECK(suggest_spelling(db, english, "kerry ceasefire", false).suggestion.empty());
+  const gazette::SpellingSuggestion s = suggest_spelling(db, english, "Kery ceasfire", false);
   CHECK(s.suggestion == "Kerry ceasefire");
   using Pairs = std::vector<std::pair<std::string, std::string>>;
   CHECK(s.corrections == Pairs{{"Kery", "Kerry"}, {"ceasfire", "ceasefire"}});
-  CHECK(suggest_spelling(db, "CURDE oil", false).suggestion == "CRUDE oil");
+  CHECK(suggest_spelling(db, english, "CURDE oil", false).suggestion == "CRUDE oil");
   // Field values, phrases and operators are left alone.
-  CHECK(suggest_spelling(db, "person:kery \"ceasfire\" OR kery", false).suggestion ==
+  CHECK(suggest_spelling(db, english, "person:kery \"ceasfire\" OR kery", false).suggestion ==
         "person:kery \"ceasfire\" OR kerry");
   // A word of the index is only suspect when nothing matched, and is replaced
   // only by a much commoner one.
-  CHECK(suggest_spelling(db, "intrest", false).suggestion.empty());
-  CHECK(suggest_spelling(db, "intrest", true).suggestion == "interest");
-  CHECK(suggest_spelling(db, "ceasefire", true).suggestion.empty());
-  CHECK(suggest_spelling(db, "qqqqqqqq", false).suggestion.empty());
+  CHECK(suggest_spelling(db, english, "intrest", false).suggestion.empty());
+  CHECK(suggest_spelling(db, english, "intrest", true).suggestion == "interest");
+  CHECK(suggest_spelling(db, english, "ceasefire", true).suggestion.empty());
+  CHECK(suggest_spelling(db, english, "qqqqqqqq", false).suggestion.empty());
 }
 
 TEST_CASE("search suggests, and --correct searches the suggestion", "[spelling]") {
@@ -79,4 +80,16 @@ TEST_CASE("search suggests, and --correct searches the suggestion", "[spelling]"
   res = searcher.search(r);
   CHECK_FALSE(res.corrected);
   CHECK(res.total == 2);
+}
+
+TEST_CASE("a query that finds articles gets no suggestion, except with --match any",
+          "[spelling]") {
+  Xapian::WritableDatabase db = index();
+  gazette::Searcher searcher(db, "test");
+  gazette::SearchRequest r;
+  r.query = "kerry OR ceasfire";  // finds the Kerry articles
+  CHECK(searcher.search(r).spelling.suggestion.empty());
+  r.ranking.match = gazette::MatchMode::kAny;
+  r.query = "kerry ceasfire";
+  CHECK(searcher.search(r).spelling.suggestion == "kerry ceasefire");
 }
