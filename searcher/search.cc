@@ -16,8 +16,10 @@ namespace gazette {
 namespace {
 
 // Retries after Xapian::DatabaseModifiedError (a writer committed twice while we
-// read); each retry reopens at the latest revision.
-constexpr int kMaxRetries = 5;
+// read); each retry reopens at the latest revision. A writer with a small
+// --batch-size commits every few milliseconds per shard, so on a loaded machine
+// several attempts in a row can be overtaken (seen in cli.crash_safety with 5).
+constexpr int kMaxRetries = 12;
 
 // The filters grouped per field, in first-appearance order.
 std::vector<std::pair<std::string, std::vector<std::string>>> group_by_field(
