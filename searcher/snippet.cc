@@ -140,6 +140,14 @@ Snippet SnippetMaker::make(std::string_view text, size_t bytes) const {
                                  [](size_t pos, const Word& w) { return pos < w.end; });
     if (last != words.begin() && std::prev(last)->end > start) end = std::prev(last)->end;
   }
+  // Between words the window may open or close inside a character ("—", an
+  // emoji): move to character boundaries, so the text stays valid UTF-8.
+  auto continuation = [&](size_t i) {
+    return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  };
+  while (continuation(start)) ++start;
+  while (end > start && continuation(end)) --end;
+  if (end < start) end = start;
 
   Snippet out;
   size_t code_points = 0;
