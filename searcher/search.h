@@ -63,7 +63,9 @@ struct SearchRequest {
   // facet_size values are listed.
   FieldValue related;
   std::string like_id;                // --like ID: rank by similarity to this article
-  bool suggest = true;                // "did you mean" for words the index lacks
+  // "Did you mean" (searcher/spelling.h), looked for when the query finds
+  // nothing, or with MatchMode::kAny.
+  bool suggest = true;
   bool correct = false;               // --correct: search the suggestion instead
   // --mark-start/--mark-end: when either is set, each hit also gets its snippet
   // with the matched words wrapped in them (JSON "snippet_marked").
@@ -89,7 +91,7 @@ struct SearchResult {
   // Facet values of the query or filters that were not indexed as written and
   // were resolved (aliases, synonyms) or found ambiguous; in request order.
   std::vector<Resolution> resolutions;
-  SpellingSuggestion spelling;       // empty suggestion when every word is known
+  SpellingSuggestion spelling;       // empty suggestion when none was looked for or found
   bool corrected = false;            // --correct: the hits are for spelling.suggestion
   RelatedResult related;             // --related (field empty otherwise)
   std::vector<std::string> like_terms;  // --like: the terms the similarity query used
@@ -116,8 +118,9 @@ class Searcher {
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
-  // Runs one request. Throws UsageError for malformed queries or filters.
-  // Reopens and retries if the index changes under it.
+  // Runs one request. Throws UsageError for malformed queries, filters or dates,
+  // unknown facets or --related fields, and a --like id the index lacks.
+  // Reopens and retries if the index changes under it (up to 12 times).
   SearchResult search(const SearchRequest& request);
 
   // Reopens the index if a writer has committed since it was opened (for
