@@ -52,6 +52,8 @@ Xapian::Database open_index(const std::string& path) {
     db = Xapian::Database(path);
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw Error("cannot open index '" + path + "': " + e.get_msg());
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // a writer committed while we opened: the caller may retry
   } catch (const Xapian::DatabaseError& e) {
     throw Error("cannot open index '" + path + "': " + e.get_description());
   }

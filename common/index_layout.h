@@ -31,7 +31,9 @@ unsigned shard_of(std::string_view id, unsigned shards);
 // Opens an index (or any Xapian database path or stub file) for searching and
 // checks that it was written with this schema version.
 // Throws gazette::Error with a message naming `path` when it does not exist, is
-// not a Xapian database, is not a gazette index, or has another schema version.
+// not a Xapian database, is not a gazette index, or has another schema version;
+// lets Xapian::DatabaseModifiedError through (a writer committed twice while the
+// shards were opened: retrying succeeds).
 Xapian::Database open_index(const std::string& path);
 
 // Checks the schema version recorded in `db` (its first shard). Throws

@@ -46,3 +46,11 @@ std::string facet_term(const FacetSpec& spec, std::string_view value) {
 }
 
 }  // namespace gazette
+
+namespace gazette {
+
+std::string synonym_term(std::string_view canonical) {
+  return bounded_term(prefix::kSynonym, fold_key(canonical), kMaxTermBytes);
+}
+
+}  // namespace gazette

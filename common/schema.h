@@ -23,6 +23,9 @@
 //   XT<key>          topic                } longer than kMaxTermBytes are cut and
 //   XS<key>          source (publisher)   } suffixed with a hash (facet_term).
 //   All facet terms are boolean (wdf 0): they filter, never weigh.
+//   XY<key>          a user synonym group (common/synonyms.h) whose entries occur
+//                    in the text; <key> = fold_key(canonical name); wdf =
+//                    occurrences. Only in indexes built with --synonyms.
 //
 // Value slots
 //   0 kDay       "YYYYMMDD": the article's calendar date as written; absent when
@@ -55,6 +58,7 @@
 //   gazette.shard        "K/N": this shard is number K of N (0-based)
 //   gazette.created      ISO date-time the shard was created
 //   gazette.writer       "gazette-index VERSION"
+//   gazette.synonyms     the synonym groups (Synonyms::stored()), when given
 
 #include <xapian.h>
 
@@ -74,6 +78,7 @@ inline constexpr std::string_view kPlace = "XL";
 inline constexpr std::string_view kGroup = "XO";
 inline constexpr std::string_view kTopic = "XT";
 inline constexpr std::string_view kSource = "XS";
+inline constexpr std::string_view kSynonym = "XY";  // user synonym group (common/synonyms.h)
 }  // namespace prefix
 
 namespace slot {
@@ -93,6 +98,7 @@ inline constexpr const char* kSchema = "gazette.schema";
 inline constexpr const char* kShard = "gazette.shard";
 inline constexpr const char* kCreated = "gazette.created";
 inline constexpr const char* kWriter = "gazette.writer";
+inline constexpr const char* kSynonyms = "gazette.synonyms";  // Synonyms::stored()
 }  // namespace meta
 
 // Title words count kTitleWdf times in the free-text field.
@@ -139,6 +145,10 @@ inline const FacetSpec& facet_spec(Facet f) { return kFacets[static_cast<size_t>
 // The Q term of an article id. Ids that would exceed kMaxIdTermBytes are cut and
 // suffixed with the hex hash of the whole id, so they stay unique and stable.
 std::string id_term(std::string_view id);
+
+// The term of a synonym group: prefix::kSynonym + fold_key(canonical), with the
+// same long-term treatment as facet_term.
+std::string synonym_term(std::string_view canonical);
 
 // The boolean term of a facet value: spec.term_prefix + fold_key(value), with the
 // same long-term treatment as id_term. Empty if the folded key is empty.

@@ -64,6 +64,10 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       ("ner-model", po::value(&out->ner_model)->value_name("FILE"),
        "extract with this model (from gazette-ner train) instead of the built-in one")
       ("ner-rules", po::bool_switch(&out->ner_rules), "extract with rules only (no model)")
+      ("synonyms", po::value(&out->synonyms_file)->value_name("FILE"),
+       "synonym groups, one per line (\"U.S.\" = \"United States\"): facet values are "
+       "indexed under the group's longest name and a query for any entry finds the others; "
+       "stored in the index, so later runs and searches use them too")
       ("progress", "always show the progress line (default: only on a terminal)")
       ("no-progress", "never show the progress line")
       ("help,h", "show this help")

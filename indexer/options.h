@@ -39,6 +39,9 @@ struct IndexerOptions {
                                 // lines on stdout instead of indexing (--db not needed)
   std::string ner_model;        // --ner-model FILE: a model from gazette-ner train (default built-in)
   bool ner_rules = false;       // --ner-rules: rules only, no model
+  // --synonyms FILE: user synonym groups (common/synonyms.h), stored in the
+  // index and applied by every later run and search; empty = keep the index's.
+  std::string synonyms_file;
 };
 
 // Parses argv. Returns false after printing help or the version (exit 0).

@@ -24,6 +24,8 @@
 #include "common/index_layout.h"
 #include "common/json_writer.h"
 #include "common/ner/resources.h"
+#include "common/schema.h"
+#include "common/synonyms.h"
 #include "indexer/document_builder.h"
 #include "indexer/maintenance.h"
 #include "indexer/shard_writer.h"
@@ -257,8 +259,8 @@ class Router : public ArticleSink {
 
 // One worker: entity stage, document building and writing for its shards.
 void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, unsigned shards,
-                const IndexerOptions& options, const EntityStage* entities, Counters* counters,
-                Reporter* reporter) {
+                const IndexerOptions& options, const EntityStage* entities,
+                const Synonyms* synonyms, Counters* counters, Reporter* reporter) {
   try {
     DocumentBuilder builder;
     std::unique_ptr<ner::Extractor> extractor = entities->make_extractor();
@@ -276,6 +278,7 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
         // then made indexable.
         ner::apply_entities(entities->mode, extractor.get(), &a);
         canonicalise_entities(&a);
+        synonyms->apply_to_facets(&a);
         for (const Problem& p : a.warnings) reporter->warned(p);
         if (!seen_ids.insert(hash64(a.id)).second) {
           std::string shown = a.id.size() > 80 ? a.id.substr(0, 80) + "..." : a.id;
@@ -286,6 +289,7 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
         }
         // [4] + [5]
         Xapian::Document doc = builder.build(a);
+        synonyms->add_terms(a, &doc);
         ShardWriter* w = writers[shard_of(a.id, shards)];
         bool replaced = w->write(a.id, doc, a.title.size() + a.body.size());
         (replaced ? counters->replaced : counters->added).fetch_add(1, std::memory_order_relaxed);
@@ -472,6 +476,9 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
   if (jobs == 0) jobs = 1;
   if (jobs > kMaxShards) jobs = kMaxShards;
+  // Read before the index is touched: a bad file is a usage error.
+  Synonyms synonyms;
+  if (!options.synonyms_file.empty()) synonyms = Synonyms::load_file(options.synonyms_file);
   bool created = false;
   std::error_code ec;
   const bool had_stub = std::filesystem::exists(std::filesystem::path(options.db) / kStubFile, ec);
@@ -485,6 +492,13 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
     writers.push_back(std::make_unique<ShardWriter>(options.db, i, shards, lock_wait, !had_stub));
   finish_layout(options.db, shards);
   stats.shards = shards;
+  // Synonyms live in every shard's metadata (committed with the articles); a
+  // run without --synonyms keeps applying the index's.
+  if (!options.synonyms_file.empty()) {
+    for (auto& w : writers) w->set_metadata(meta::kSynonyms, synonyms.stored());
+  } else {
+    synonyms = Synonyms::from_stored(writers[0]->get_metadata(meta::kSynonyms));
+  }
 
   const unsigned workers = std::min(jobs, shards);
   bool tty = isatty(STDERR_FILENO) != 0;
@@ -503,7 +517,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
     std::vector<ShardWriter*> mine(shards, nullptr);
     for (unsigned s = w; s < shards; s += workers) mine[s] = writers[s].get();
     threads.emplace_back(run_worker, queues[w].get(), std::move(mine), shards, std::cref(options),
-                         &entity_stage, &counters, &reporter);
+                         &entity_stage, &synonyms, &counters, &reporter);
   }
 
   // Progress line: redrawn a few times a second by its own thread.

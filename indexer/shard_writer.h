@@ -56,6 +56,12 @@ class ShardWriter {
   // errors). Throws Xapian::Error.
   void commit();
 
+  // Index metadata of this shard (Xapian user metadata; committed by commit()).
+  std::string get_metadata(const std::string& key) const { return db_.get_metadata(key); }
+  void set_metadata(const std::string& key, const std::string& value) {
+    db_.set_metadata(key, value);
+  }
+
   // Documents written since the last commit.
   size_t pending() const { return pending_; }
   // Text bytes of the documents written since the last commit.

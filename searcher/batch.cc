@@ -100,12 +100,35 @@ void parse_batch_line(std::string_view line, const SearchRequest& defaults,
       } else {
         parse_facet_list(get_string(v, key), &request->facets);
       }
+    } else if (key == "correct") {
+      bool b;
+      if (v.get_bool().get(b)) throw UsageError("\"correct\" must be true or false");
+      request->correct = b;
+    } else if (key == "related") {
+      std::vector<FieldValue> rel = get_field_values(v, key);
+      if (rel.size() != 1) throw UsageError("\"related\" takes one field and value");
+      request->related = rel[0];
+    } else if (key == "date_from" || key == "date_to") {
+      std::string d = get_string(v, key);
+      if (d.find("..") != std::string::npos) {
+        throw UsageError("\"" + std::string(key) + "\" takes one date (2016, 2016-02, 2016-02-21)");
+      }
+      (key == "date_from" ? request->date_from : request->date_to) = std::move(d);
+    } else if (key == "mark_start" || key == "mark_end") {
+      (key == "mark_start" ? request->mark_start : request->mark_end) = get_string(v, key);
+    } else if (key == "like") {
+      request->like_id = get_string(v, key);
+    } else if (key == "facet_prefix") {
+      request->facet_prefixes = get_field_values(v, key);
+      for (const FieldValue& fp : request->facet_prefixes) {
+        if (!is_facet_name(fp.field)) throw UsageError("\"facet_prefix\": unknown facet '" + fp.field + "'");
+      }
     } else if (key == "facet_size") {
       request->facet_size = get_count(v, key);
     } else if (key == "date_granularity") {
       std::string g = get_string(v, key);
       if (!parse_granularity(g, &request->granularity)) {
-        throw UsageError("\"date_granularity\" must be year, month or day");
+        throw UsageError("\"date_granularity\" must be year, month, day or auto");
       }
     } else if (key == "multi_select") {
       bool b;
@@ -149,6 +172,12 @@ void parse_batch_line(std::string_view line, const SearchRequest& defaults,
                                                                        : rk.phrase_weight) = x;
     } else if (key == "near_window") {
       request->ranking.near_window = static_cast<unsigned>(std::max<size_t>(1, get_count(v, key)));
+    } else if (key == "count" || key == "ids") {
+      bool b;
+      if (v.get_bool().get(b)) throw UsageError("\"" + std::string(key) + "\" must be true or false");
+      if (b) request->shape = key == "count" ? ResultShape::kCount : ResultShape::kIds;
+      else if (request->shape == (key == "count" ? ResultShape::kCount : ResultShape::kIds))
+        request->shape = ResultShape::kFull;
     } else if (key == "time_limit") {
       double t;
       if (v.get_double().get(t) || t < 0) {

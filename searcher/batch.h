@@ -8,6 +8,9 @@
 //    "excludes": [{"field": "place", "value": "uk"}], "facets": ["person", "date"],
 //    "facet_size": 10, "date_granularity": "month", "multi_select": false,
 //    "sort": "newest", "limit": 10, "offset": 0, "snippet_size": 0, "tag": 17}
+// Issue 5 adds "count", "ids", "correct" (true/false), "like" (an id),
+// "related" ({"person": "John Kerry"}), "facet_prefix" (like "filters"),
+// "date_from", "date_to", and "mark_start"/"mark_end" (strings).
 // "filters"/"excludes" may also be arrays of "field=value" strings; "facets" a
 // comma-separated string. "tag" (any JSON value) is echoed back as "tag".
 // A bad line gets {"format_version": 1, "line": N, "error": "...", "tag": ...}

@@ -1,6 +1,7 @@
 #include "searcher/facets.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "common/date.h"
@@ -15,8 +16,30 @@ bool is_facet_name(std::string_view name) {
   return spec != nullptr && spec->name == name;
 }
 
+DateGranularity auto_granularity(long days) {
+  if (days <= kAutoDayMaxDays) return DateGranularity::kDay;
+  if (days <= kAutoMonthMaxDays) return DateGranularity::kMonth;
+  return DateGranularity::kYear;
+}
+
+bool matches_prefix(std::string_view display, std::string_view folded_prefix) {
+  if (folded_prefix.empty()) return true;
+  const std::string key = fold_key(display);
+  auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
+  };
+  for (size_t i = 0; i + folded_prefix.size() <= key.size(); ++i) {
+    if ((i == 0 || !word_char(key[i - 1])) && (i == 0 || word_char(key[i])) &&
+        key.compare(i, folded_prefix.size(), folded_prefix) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool parse_granularity(std::string_view name, DateGranularity* out) {
-  if (name == "year") *out = DateGranularity::kYear;
+  if (name == "auto") *out = DateGranularity::kAuto;
+  else if (name == "year") *out = DateGranularity::kYear;
   else if (name == "month") *out = DateGranularity::kMonth;
   else if (name == "day") *out = DateGranularity::kDay;
   else return false;
@@ -28,6 +51,7 @@ std::string_view granularity_name(DateGranularity g) {
     case DateGranularity::kYear: return "year";
     case DateGranularity::kMonth: return "month";
     case DateGranularity::kDay: return "day";
+    case DateGranularity::kAuto: return "auto";
   }
   return "?";
 }
@@ -116,23 +140,36 @@ std::vector<FacetResult> FacetAggregator::results() const {
   if (date_index_ >= 0) {
     // Bucket by a number that sorts chronologically (YYYYMMDD with the unused
     // parts zeroed), then format only the buckets.
+    DateGranularity granularity = granularity_;
+    if (granularity == DateGranularity::kAuto) {
+      bool any = false;
+      long first = 0, last = 0;
+      for (const auto& [day, count] : days_) {
+        if (count == 0) continue;
+        first = any ? std::min(first, day) : day;
+        last = any ? std::max(last, day) : day;
+        any = true;
+      }
+      granularity = any ? auto_granularity(last - first + 1) : DateGranularity::kMonth;
+    }
     std::map<long, long> buckets;
     for (const auto& [day, count] : days_) {
       if (count == 0) continue;
       const DateTime d = date_from_days(day);
       long key = d.year * 10000L;
-      if (granularity_ != DateGranularity::kYear) key += d.month * 100L;
-      if (granularity_ == DateGranularity::kDay) key += d.day;
+      if (granularity != DateGranularity::kYear) key += d.month * 100L;
+      if (granularity == DateGranularity::kDay) key += d.day;
       buckets[key] += count;
     }
     FacetResult& r = out[static_cast<size_t>(date_index_)];
+    r.granularity = granularity;
     r.distinct = static_cast<long>(buckets.size());
     r.values.reserve(buckets.size());
     for (const auto& [key, count] : buckets) {
       char buf[16];
-      const size_t len = granularity_ == DateGranularity::kYear    ? 4
-                         : granularity_ == DateGranularity::kMonth ? 7
-                                                                   : 10;
+      const size_t len = granularity == DateGranularity::kYear    ? 4
+                         : granularity == DateGranularity::kMonth ? 7
+                                                                  : 10;
       const long y = key / 10000, m = key / 100 % 100, dd = key % 100;
       const char digits[] = {static_cast<char>('0' + y / 1000 % 10), static_cast<char>('0' + y / 100 % 10),
                              static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',

@@ -25,7 +25,15 @@
 
 namespace gazette {
 
-enum class DateGranularity { kYear, kMonth, kDay };
+// kAuto picks by the span of the counted days (auto_granularity).
+enum class DateGranularity { kYear, kMonth, kDay, kAuto };
+
+// The bucket size for a histogram spanning `days` days (first to last dated
+// match, inclusive): day up to kAutoDayMaxDays (a week, a month), month up to
+// kAutoMonthMaxDays (a year, a few years), else year.
+inline constexpr long kAutoDayMaxDays = 62;
+inline constexpr long kAutoMonthMaxDays = 5 * 366;
+DateGranularity auto_granularity(long days);
 
 struct FacetValue {
   std::string value;  // display form (date facet: "2016", "2016-02" or "2016-02-21")
@@ -36,7 +44,14 @@ struct FacetResult {
   std::string name;                // "person", ..., "date"
   std::vector<FacetValue> values;  // by count desc, then value; date facet: chronological
   long distinct = 0;               // number of distinct values before truncation
+  // Date facet: the bucket size used (never kAuto).
+  DateGranularity granularity = DateGranularity::kMonth;
 };
+
+// True if some word of `display` (split at anything but letters and digits,
+// after fold_key) starts with `folded_prefix` (a fold_key), or the whole folded
+// value does: "ker" and "john k" both match "John Kerry".
+bool matches_prefix(std::string_view display, std::string_view folded_prefix);
 
 // Facet names accepted by --facets: person place group topic source date.
 bool is_facet_name(std::string_view name);
@@ -101,7 +116,7 @@ class SpyFacetCounter {
   std::vector<Entry> entries_;
 };
 
-// Parses "year", "month", "day". Returns false for anything else.
+// Parses "year", "month", "day", "auto". Returns false for anything else.
 bool parse_granularity(std::string_view name, DateGranularity* out);
 std::string_view granularity_name(DateGranularity g);
 

@@ -11,6 +11,7 @@
 #include "common/error.h"
 #include "searcher/batch.h"
 #include "searcher/options.h"
+#include "searcher/result_csv.h"
 #include "searcher/result_json.h"
 #include "searcher/result_text.h"
 #include "searcher/search.h"
@@ -41,7 +42,12 @@ int main(int argc, char** argv) try {
     }
   } else {
     gazette::SearchResult result = searcher.search(options.request);
-    if (json) {
+    const bool plain = options.request.shape != gazette::SearchRequest().shape;
+    if (options.format == gazette::OutputFormat::kCsv && !plain) {
+      gazette::write_hits_csv(options.request, result, &out);
+    } else if (options.format == gazette::OutputFormat::kCsvFacets) {
+      gazette::write_facets_csv(result, &out);
+    } else if (json) {
       gazette::write_result_json(options.request, result, options.timing, indent, &out);
     } else {
       bool color = options.color == gazette::ColorMode::kAlways ||

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "common/error.h"
+#include "common/normalise.h"
 
 namespace gazette {
 namespace po = boost::program_options;
@@ -52,7 +53,8 @@ void parse_facet_list(const std::string& list, std::vector<std::string>* out) {
 
 bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   SearchRequest& r = out->request;
-  std::vector<std::string> query_words, filters, excludes;
+  std::vector<std::string> query_words, filters, excludes, facet_prefixes;
+  std::string related;
   std::string facets, granularity = "month", sort = "auto", format = "text",
                       color = "auto", count_mode = "auto", match = "ranked", recency;
   bool strict_order = false;
@@ -76,8 +78,16 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "facets to count: person,place,group,topic,source,date or all")
       ("facet-size", po::value(&r.facet_size)->value_name("N"),
        "values per facet (default 10; 0 = all)")
+      ("facet-prefix", po::value(&facet_prefixes)->value_name("FIELD=PREFIX")->composing(),
+       "list only the values of this facet with a word starting with PREFIX (case and "
+       "accents ignored), by count: autocomplete (repeatable)")
       ("date-granularity", po::value(&granularity)->value_name("G"),
-       "date histogram buckets: year, month (default) or day")
+       "date histogram buckets: year, month (default), day, or auto (by the span of the "
+       "matching dates: day up to 62 days, month up to 5 years, else year)")
+      ("date-from", po::value(&r.date_from)->value_name("DATE"),
+       "only articles dated on or after DATE (2016, 2016-02 or 2016-02-21: its first day)")
+      ("date-to", po::value(&r.date_to)->value_name("DATE"),
+       "only articles dated on or before DATE (2016, 2016-02 or 2016-02-21: its last day)")
       ("multi-select", po::bool_switch(&r.multi_select),
        "count a filtered field's facet as if its own filter were off")
       ("limit,n", po::value(&r.limit)->value_name("N"), "hits to return (default 10)")
@@ -104,12 +114,29 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "extra weight for the exact phrase (ranking tuning)")
       ("sort", po::value(&sort)->value_name("ORDER"),
        "relevance, newest or oldest (default: relevance, or newest for an empty query)")
+      ("correct", po::bool_switch(&r.correct),
+       "if a query word is not in the index and a close one is, search the corrected query "
+       "(the output says so); without it the correction is only suggested")
+      ("like", po::value(&r.like_id)->value_name("ID"),
+       "rank articles by similarity to the indexed article ID (query words and filters "
+       "then only restrict)")
+      ("related", po::value(&related)->value_name("FIELD=VALUE"),
+       "list the persons, places and groups that co-occur most with this value in the "
+       "matching articles, with counts and a log-likelihood score (--facet-size of them)")
       ("time-limit", po::value(&r.time_limit)->value_name("SECONDS"),
        "stop exhaustive counting after this long (default 10; 0 = never); the output then "
        "says the total and facets are partial")
       ("snippet-size", po::value(&r.snippet_bytes)->value_name("BYTES"),
        "snippet length (default 200; 0 = no snippets)")
-      ("format", po::value(&format)->value_name("FMT"), "text (default) or json")
+      ("count", "print only the number of matching articles")
+      ("ids", "print only the ids of the hits, one per line (--limit and --offset apply)")
+      ("mark-start", po::value(&r.mark_start)->value_name("TEXT"),
+       "put TEXT before each matched word of a snippet (text and CSV output; JSON adds "
+       "\"snippet_marked\"), e.g. '<b>'")
+      ("mark-end", po::value(&r.mark_end)->value_name("TEXT"),
+       "put TEXT after each matched word of a snippet, e.g. '</b>'")
+      ("format", po::value(&format)->value_name("FMT"),
+       "text (default), json, csv (the hits) or csv-facets (the facet values)")
       ("json", "same as --format json")
       ("compact", po::bool_switch(&out->compact), "JSON on one line")
       ("color", po::value(&color)->value_name("WHEN"), "auto (default), always or never")
@@ -119,8 +146,10 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
        "no-stores (per shard, from value slots) or combined (one pass; what remote shards use)")
       ("batch", po::bool_switch(&out->batch),
        "read one request per line on stdin (query text, or a JSON object with query, filters, "
-       "excludes, facets, facet_size, date_granularity, multi_select, sort, limit, offset, "
-       "snippet_size, tag) and print one JSON result per line; other options are defaults")
+       "excludes, facets, facet_size, facet_prefix, date_granularity, date_from, date_to, "
+       "multi_select, sort, limit, offset, snippet_size, mark_start, mark_end, count, ids, "
+       "correct, like, related, tag) and print one JSON result per line; other options are "
+       "defaults")
       ("stats", po::bool_switch(&out->stats),
        "describe the index: articles, shards, date range, biggest facet values")
       ("help,h", "show this help")
@@ -160,6 +189,21 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   for (const std::string& f : filters) r.filters.push_back(parse_field_value(f, "--filter"));
   for (const std::string& f : excludes) r.excludes.push_back(parse_field_value(f, "--exclude"));
   parse_facet_list(facets, &r.facets);
+  if (!related.empty()) {
+    r.related = parse_field_value(related, "--related");
+    const FacetSpec* spec = find_facet(r.related.field);
+    if (spec == nullptr || r.related.field == "date") {
+      throw UsageError("--related: unknown field '" + r.related.field +
+                       "' (use person, place, group, topic or source)");
+    }
+  }
+  for (const std::string& f : facet_prefixes) {
+    r.facet_prefixes.push_back(parse_field_value(f, "--facet-prefix"));
+    if (!is_facet_name(r.facet_prefixes.back().field)) {
+      throw UsageError("--facet-prefix: unknown facet '" + r.facet_prefixes.back().field +
+                       "' (use person, place, group, topic or source)");
+    }
+  }
   if (r.time_limit < 0) throw UsageError("--time-limit must not be negative");
   if (strict_order) rk.all_words_bonus = kAllWordsBonus;
   if (!recency.empty() && !parse_half_life(recency, &rk.recency_half_life_days)) {
@@ -174,7 +218,11 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
     throw UsageError("ranking parameters: k1, weights >= 0, 0 <= b <= 1, window >= 1");
   }
   if (!parse_granularity(granularity, &r.granularity)) {
-    throw UsageError("--date-granularity must be year, month or day (got '" + granularity + "')");
+    throw UsageError("--date-granularity must be year, month, day or auto (got '" + granularity +
+                     "')");
+  }
+  if (r.date_from.find("..") != std::string::npos || r.date_to.find("..") != std::string::npos) {
+    throw UsageError("--date-from and --date-to take one date each (2016, 2016-02, 2016-02-21)");
   }
   if (!parse_sort(sort, &r.sort)) {
     throw UsageError("--sort must be relevance, newest or oldest (got '" + sort + "')");
@@ -182,8 +230,21 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
   if (vm.count("json")) format = "json";
   if (format == "json") {
     out->format = OutputFormat::kJson;
+  } else if (format == "csv") {
+    out->format = OutputFormat::kCsv;
+  } else if (format == "csv-facets") {
+    out->format = OutputFormat::kCsvFacets;
   } else if (format != "text") {
-    throw UsageError("--format must be text or json (got '" + format + "')");
+    throw UsageError("--format must be text, json, csv or csv-facets (got '" + format + "')");
+  }
+  if (!is_valid_utf8(r.mark_start) || !is_valid_utf8(r.mark_end)) {
+    throw UsageError("--mark-start and --mark-end must be UTF-8 text");
+  }
+  if (vm.count("count") && vm.count("ids")) throw UsageError("--count and --ids: use one");
+  if (vm.count("count")) r.shape = ResultShape::kCount;
+  if (vm.count("ids")) r.shape = ResultShape::kIds;
+  if (out->format == OutputFormat::kCsvFacets && r.shape != ResultShape::kFull) {
+    throw UsageError("--format csv-facets lists facets: it cannot be combined with --count or --ids");
   }
   if (count_mode == "auto") out->count_mode = CountMode::kAuto;
   else if (count_mode == "no-stores") out->count_mode = CountMode::kNoStores;

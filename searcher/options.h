@@ -8,7 +8,7 @@
 
 namespace gazette {
 
-enum class OutputFormat { kText, kJson };
+enum class OutputFormat { kText, kJson, kCsv, kCsvFacets };
 enum class ColorMode { kAuto, kAlways, kNever };
 
 struct SearcherOptions {

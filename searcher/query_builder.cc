@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 #include "common/date.h"
 #include "common/error.h"
@@ -17,19 +18,41 @@ constexpr Xapian::termcount kMaxWildcardTerms = 1000;
 constexpr size_t kMaxQueryBytes = 64 * 1024;
 constexpr size_t kMaxQueryWords = 1000;
 
-// person:"John Kerry" -> the boolean facet term (folded like the index).
+// person:"John Kerry" -> the boolean facet term (folded like the index), or
+// what the resolver makes of a value the index lacks.
 class FacetFieldProcessor : public Xapian::FieldProcessor {
  public:
-  explicit FacetFieldProcessor(const FacetSpec& spec) : spec_(spec) {}
+  FacetFieldProcessor(const FacetSpec& spec, FacetResolver* resolver)
+      : spec_(spec), resolver_(resolver) {}
   Xapian::Query operator()(const std::string& value) override {
-    std::string term = facet_term(spec_, value);
-    if (term.empty()) return Xapian::Query::MatchNothing;
-    return Xapian::Query(term);
+    return resolver_->resolve(spec_, value);
   }
 
  private:
   const FacetSpec& spec_;
+  FacetResolver* resolver_;
 };
+
+// gzsyn:N -> the term of synonym group N (written by rewrite_synonyms).
+// Weighted like a word: the term's wdf counts the entries' occurrences.
+constexpr const char* kSynonymField = "gzsyn";
+class SynonymFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit SynonymFieldProcessor(const Synonyms* synonyms) : synonyms_(synonyms) {}
+  Xapian::Query operator()(const std::string& value) override {
+    char* end = nullptr;
+    const unsigned long g = std::strtoul(value.c_str(), &end, 10);
+    if (value.empty() || *end != '\0' || g >= synonyms_->size()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(synonyms_->group_term(g));
+  }
+
+ private:
+  const Synonyms* synonyms_;
+};
+
+bool is_operator(std::string_view w) {
+  return w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ";
+}
 
 // An exception thrown through Xapian's query parser leaks the parser's state,
 // so a bad date is recorded here and reported once parse_query has returned.
@@ -79,7 +102,52 @@ Xapian::Query date_query(std::string_view expr) {
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDay, day_key(lo), day_key(hi));
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db) : db_(db), stemmer_("english") {
+std::vector<QueryWord> free_words(std::string_view text) {
+  std::vector<QueryWord> out;
+  const char* base = text.data();
+  Xapian::Utf8Iterator it(text.data(), text.size()), end;
+  auto skip_value = [&] {
+    // A field's value: a quoted string, or up to whitespace or ')'.
+    if (it != end && *it == '"') {
+      ++it;
+      while (it != end && *it != '"') ++it;
+      if (it != end) ++it;
+      return;
+    }
+    while (it != end && *it != ' ' && *it != '\t' && *it != '\n' && *it != ')') ++it;
+  };
+  while (it != end) {
+    const unsigned ch = *it;
+    if (ch == '"') {  // a phrase: taken as written
+      ++it;
+      while (it != end && *it != '"') ++it;
+      if (it != end) ++it;
+      continue;
+    }
+    if (!Xapian::Unicode::is_wordchar(ch)) {
+      ++it;
+      continue;
+    }
+    const size_t begin = static_cast<size_t>(it.raw() - base);
+    while (it != end && Xapian::Unicode::is_wordchar(*it)) ++it;
+    const size_t stop = static_cast<size_t>(it.raw() - base);
+    if (it != end && *it == ':') {  // field:value
+      ++it;
+      skip_value();
+      continue;
+    }
+    if (it != end && *it == '*') continue;  // a wildcard
+    if (is_operator(text.substr(begin, stop - begin))) continue;
+    out.push_back({begin, stop});
+  }
+  return out;
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db)
+    : db_(db),
+      synonyms_(Synonyms::from_stored(db.get_metadata(meta::kSynonyms))),
+      resolver_(db, synonyms_),
+      stemmer_("english") {
   parser_.set_database(db);
   parser_.set_stemmer(stemmer_);
   parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -89,8 +157,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) : db_(db), stemmer_("engl
   parser_.add_prefix("title", std::string(prefix::kTitle));
   for (const FacetSpec& spec : kFacets) {
     parser_.add_boolean_prefix(std::string(spec.name),
-                               (new FacetFieldProcessor(spec))->release());
+                               (new FacetFieldProcessor(spec, &resolver_))->release());
   }
+  parser_.add_prefix(kSynonymField, (new SynonymFieldProcessor(&synonyms_))->release());
   parser_.add_boolean_prefix("date", (new DateFieldProcessor(&field_error_))->release());
   parser_.add_boolean_prefix("id", (new IdFieldProcessor)->release());
 }
@@ -115,7 +184,8 @@ Xapian::Query QueryBuilder::parse(std::string_view text, Xapian::Query::op defau
                      std::to_string(kMaxQueryWords));
   }
   if (text.find_first_not_of(" \t\n\r") == std::string_view::npos) return Xapian::Query::MatchAll;
-  std::string_view normalised = normalise_text(text, &buffer_);
+  const std::string rewritten = rewrite_synonyms(text);
+  std::string_view normalised = normalise_text(rewritten, &buffer_);
   constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT |
                               Xapian::QueryParser::FLAG_WILDCARD |
                               Xapian::QueryParser::FLAG_PURE_NOT;
@@ -216,6 +286,42 @@ Xapian::Query QueryBuilder::expand_wildcards(const Xapian::Query& query) const {
   }
   if (!changed) return query;
   return Xapian::Query(op, subs.begin(), subs.end());
+}
+
+std::string QueryBuilder::rewrite_synonyms(std::string_view text) const {
+  if (synonyms_.empty()) return std::string(text);
+  // Only free words may match: everything else is blanked out (same offsets).
+  std::string masked(text.size(), ' ');
+  const std::vector<QueryWord> words = free_words(text);
+  for (size_t i = 0; i < words.size(); ++i) {
+    // A word, and what separates it from the next free word ("U.S." is U . S).
+    const size_t stop = i + 1 < words.size() ? words[i + 1].begin : words[i].end;
+    const size_t gap_end = text.find_first_of(" \t\n\"():", words[i].end);
+    const size_t until = std::min(stop, gap_end == std::string_view::npos ? text.size() : gap_end);
+    for (size_t b = words[i].begin; b < std::max(until, words[i].end); ++b) masked[b] = text[b];
+  }
+  std::string out;
+  size_t copied = 0;
+  synonyms_.find(
+      masked,
+      [&](size_t g, size_t begin, size_t end) {
+        while (end < text.size() && text[end] == '.') ++end;  // "U.S." ends in a dot
+        out.append(text.substr(copied, begin - copied));
+        out += std::string(kSynonymField) + ":" + std::to_string(g);
+        copied = end;
+      },
+      /*capitals_rule=*/false);
+  if (copied == 0 && out.empty()) return std::string(text);
+  out.append(text.substr(copied));
+  return out;
+}
+
+Xapian::Query QueryBuilder::filter(std::string_view field, const std::vector<std::string>& values) {
+  const FacetSpec* spec = field == "date" ? nullptr : find_facet(field);
+  if (spec == nullptr) return field_filter(field, values);
+  std::vector<Xapian::Query> parts;
+  for (const std::string& v : values) parts.push_back(resolver_.resolve(*spec, v));
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
 Xapian::Query QueryBuilder::field_filter(std::string_view field,

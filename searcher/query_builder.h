@@ -10,6 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/synonyms.h"
+#include "searcher/aliases.h"
+
 namespace gazette {
 
 // Query fields usable in --filter/--exclude and as query prefixes.
@@ -22,9 +25,18 @@ namespace gazette {
 // "2016-02-01", "A..B", "A..", "..B"). Throws UsageError on a malformed one.
 Xapian::Query date_query(std::string_view expr);
 
+// A free word of a query: not inside quotes, not a field name or value, not an
+// operator (AND OR NOT XOR NEAR ADJ) and not a wildcard; [begin, end) in bytes.
+struct QueryWord {
+  size_t begin, end;
+};
+// The free words of `text` (runs of word characters, as Xapian reads them).
+std::vector<QueryWord> free_words(std::string_view text);
+
 class QueryBuilder {
  public:
-  // REQUIRES: db outlives the builder (wildcards expand against it).
+  // REQUIRES: db outlives the builder (wildcards expand against it). Reads the
+  // index's synonym groups (meta::kSynonyms) once.
   explicit QueryBuilder(const Xapian::Database& db);
   QueryBuilder(const QueryBuilder&) = delete;
   QueryBuilder& operator=(const QueryBuilder&) = delete;
@@ -40,9 +52,20 @@ class QueryBuilder {
   // parentheses); empty otherwise. Ranking boosts apply to such queries.
   std::vector<std::string> plain_words(std::string_view text);
 
-  // The filter for one field: OR of its values. Throws UsageError for an
-  // unknown field or a malformed date.
+  // The filter for one field: OR of its values, taken exactly as written.
+  // Throws UsageError for an unknown field or a malformed date.
   static Xapian::Query field_filter(std::string_view field, const std::vector<std::string>& values);
+  // The same, with facet values resolved (synonyms, unambiguous aliases: see
+  // searcher/aliases.h) and the resolutions recorded in resolver().
+  Xapian::Query filter(std::string_view field, const std::vector<std::string>& values);
+
+  // `text` with every free occurrence of a synonym entry replaced by a search
+  // for its group's term ("IS attacks" -> "gzsyn:3 attacks"); `text` itself
+  // when the index has no synonyms or none occurs.
+  std::string rewrite_synonyms(std::string_view text) const;
+
+  FacetResolver& resolver() { return resolver_; }
+  const Synonyms& synonyms() const { return synonyms_; }
 
   const Xapian::Stem& stemmer() const { return stemmer_; }
 
@@ -54,6 +77,8 @@ class QueryBuilder {
 
  private:
   Xapian::Database db_;
+  Synonyms synonyms_;
+  FacetResolver resolver_;
   std::string field_error_;  // set by field processors during a parse
   Xapian::QueryParser parser_;
   Xapian::Stem stemmer_;

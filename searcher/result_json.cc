@@ -50,6 +50,43 @@ void write_facets(JsonWriter* w, const std::vector<FacetResult>& facets) {
   w->end_object();
 }
 
+// "resolved": facet values not indexed as written (searcher/aliases.h).
+void write_resolutions(JsonWriter* w, const std::vector<Resolution>& resolutions) {
+  if (resolutions.empty()) return;
+  w->key("resolved");
+  w->begin_array();
+  for (const Resolution& r : resolutions) {
+    w->begin_object(true);
+    w->field("field", r.field);
+    w->field("given", r.given);
+    w->field("how", resolution_name(r.how));
+    if (r.how == Resolution::How::kAmbiguous) {
+      w->key("candidates");
+      w->begin_array(true);
+      for (const auto& [value, count] : r.candidates) {
+        w->begin_object(true);
+        w->field("value", value);
+        w->field("count", count);
+        w->end_object();
+      }
+      w->end_array();
+    } else {
+      write_list(w, "values", r.values);
+    }
+    w->end_object();
+  }
+  w->end_array();
+}
+
+void write_timing(JsonWriter* w, const SearchResult& result, bool timing) {
+  if (!timing) return;
+  w->key("timing");
+  w->begin_object();
+  w->key("seconds");
+  w->value(result.seconds, 6);
+  w->end_object();
+}
+
 }  // namespace
 
 void write_result_json(const SearchRequest& request, const SearchResult& result, bool timing,
@@ -64,12 +101,57 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
   w.field("query", request.query);
   write_field_values(&w, "filters", request.filters);
   write_field_values(&w, "excludes", request.excludes);
+  if (!request.date_from.empty()) w.field("date_from", request.date_from);
+  if (!request.date_to.empty()) w.field("date_to", request.date_to);
+  if (!request.facet_prefixes.empty()) write_field_values(&w, "facet_prefixes", request.facet_prefixes);
+  write_resolutions(&w, result.resolutions);
+  if (!result.spelling.suggestion.empty()) {
+    w.key("spelling");
+    w.begin_object(true);
+    w.field("suggestion", result.spelling.suggestion);
+    w.field("corrected", result.corrected);
+    w.key("corrections");
+    w.begin_array(true);
+    for (const auto& [word, replacement] : result.spelling.corrections) {
+      w.begin_object(true);
+      w.field("word", word);
+      w.field("suggestion", replacement);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  if (!request.like_id.empty()) {
+    w.key("like");
+    w.begin_object(true);
+    w.field("id", request.like_id);
+    write_list(&w, "terms", result.like_terms);
+    w.end_object();
+  }
+  if (request.shape == ResultShape::kCount) {
+    w.field("total", result.total);
+    if (result.truncated) w.field("truncated", true);
+    write_timing(&w, result, timing);
+    w.end_object();
+    out->push_back('\n');
+    return;
+  }
   w.field("sort", sort_name(result.sort));
   w.field("match", match_mode_name(result.match));
   w.field("offset", request.offset);
   w.field("limit", request.limit);
   w.field("total", result.total);
   if (result.truncated) w.field("truncated", true);
+  if (request.shape == ResultShape::kIds) {
+    w.key("ids");
+    w.begin_array(true);
+    for (const Hit& h : result.hits) w.value(h.article.id);
+    w.end_array();
+    write_timing(&w, result, timing);
+    w.end_object();
+    out->push_back('\n');
+    return;
+  }
   w.key("hits");
   w.begin_array();
   for (const Hit& h : result.hits) {
@@ -99,21 +181,39 @@ void write_result_json(const SearchRequest& request, const SearchResult& result,
         w.end_array();
       }
       w.end_array();
+      if (!request.mark_start.empty() || !request.mark_end.empty())
+        w.field("snippet_marked", mark_snippet(h.snippet, request.mark_start, request.mark_end));
     }
     w.end_object();
   }
   w.end_array();
   write_facets(&w, result.facets);
-  for (const FacetResult& f : result.facets) {
-    if (f.name == "date") w.field("date_granularity", granularity_name(request.granularity));
-  }
-  if (timing) {
-    w.key("timing");
+  if (!result.related.field.empty()) {
+    const RelatedResult& rel = result.related;
+    w.key("related");
     w.begin_object();
-    w.key("seconds");
-    w.value(result.seconds, 6);
+    w.field("field", rel.field);
+    w.field("value", rel.value);
+    w.field("total", rel.total);
+    w.key("values");
+    w.begin_array();
+    for (const RelatedValue& v : rel.values) {
+      w.begin_object(true);
+      w.field("field", v.field);
+      w.field("value", v.value);
+      w.field("count", v.count);
+      w.field("index_count", v.index_count);
+      w.key("score");
+      w.value(v.score, 2);
+      w.end_object();
+    }
+    w.end_array();
     w.end_object();
   }
+  for (const FacetResult& f : result.facets) {
+    if (f.name == "date") w.field("date_granularity", granularity_name(f.granularity));
+  }
+  write_timing(&w, result, timing);
   w.end_object();
   out->push_back('\n');
 }

@@ -29,32 +29,6 @@ std::string join(const std::vector<std::string>& values, std::string_view sep) {
   return out;
 }
 
-// The snippet with its highlights wrapped in colour codes (code-point offsets).
-std::string render_snippet(const Snippet& s, bool color) {
-  if (!color || s.highlights.empty()) return s.text;
-  std::string out;
-  size_t cp = 0, next = 0;
-  bool open = false;
-  for (size_t i = 0; i <= s.text.size(); ++i) {
-    bool boundary = i == s.text.size() || (static_cast<unsigned char>(s.text[i]) & 0xC0) != 0x80;
-    if (boundary) {
-      if (open && cp == s.highlights[next].second) {
-        out += kReset;
-        open = false;
-        ++next;
-      }
-      if (!open && next < s.highlights.size() && cp == s.highlights[next].first) {
-        out += kMatch;
-        open = true;
-      }
-      ++cp;
-    }
-    if (i < s.text.size()) out.push_back(s.text[i]);
-  }
-  if (open) out += kReset;
-  return out;
-}
-
 std::string describe_filters(const SearchRequest& r) {
   std::string out;
   for (const FieldValue& f : r.filters) {
@@ -65,6 +39,8 @@ std::string describe_filters(const SearchRequest& r) {
     out += out.empty() ? " without " : ", not ";
     out += f.field + "=" + f.value;
   }
+  if (!r.date_from.empty()) out += " from " + r.date_from;
+  if (!r.date_to.empty()) out += (r.date_from.empty() ? " up to " : " to ") + r.date_to;
   return out;
 }
 
@@ -86,11 +62,20 @@ void write_facet_lines(const std::vector<FacetResult>& facets, std::string* out)
 
 void write_result_text(const SearchRequest& r, const SearchResult& result, bool color,
                        bool timing, std::string* out) {
+  if (r.shape == ResultShape::kCount) {
+    *out += std::to_string(result.total) + "\n";
+    return;
+  }
+  if (r.shape == ResultShape::kIds) {
+    for (const Hit& h : result.hits) *out += h.article.id + "\n";
+    return;
+  }
   const char* bold = color ? kBold : "";
   const char* dim = color ? kDim : "";
   const char* reset = color ? kReset : "";
   *out += bold + thousands(result.total) + reset + (result.total == 1 ? " article" : " articles");
   *out += r.query.empty() ? std::string() : " match '" + r.query + "'";
+  if (!r.like_id.empty()) *out += " like " + r.like_id;
   *out += describe_filters(r);
   if (!result.hits.empty()) {
     *out += "; showing " + std::to_string(result.hits.front().rank) + "-" +
@@ -103,6 +88,31 @@ void write_result_text(const SearchRequest& r, const SearchResult& result, bool 
     *out += buf;
   }
   *out += "\n";
+  if (!result.spelling.suggestion.empty()) {
+    *out += result.corrected ? "  searched for '" + result.spelling.suggestion + "' instead\n"
+                             : "  did you mean '" + result.spelling.suggestion +
+                                   "'? (--correct searches it)\n";
+  }
+  for (const Resolution& res : result.resolutions) {
+    *out += "  " + res.field + ":" + res.given;
+    switch (res.how) {
+      case Resolution::How::kAlias:
+      case Resolution::How::kSynonym:
+        *out += " taken as " + join(res.values, " or ") + " (" +
+                std::string(resolution_name(res.how)) + ")\n";
+        break;
+      case Resolution::How::kAmbiguous: {
+        *out += " is ambiguous, so it matched nothing; did you mean ";
+        for (size_t i = 0; i < res.candidates.size(); ++i) {
+          if (i > 0) *out += i + 1 == res.candidates.size() ? " or " : ", ";
+          *out += res.candidates[i].first + " (" + thousands(res.candidates[i].second) + ")";
+        }
+        *out += "?\n";
+        break;
+      }
+      case Resolution::How::kUnknown: *out += " is not in the index\n"; break;
+    }
+  }
   for (const Hit& h : result.hits) {
     const Article& a = h.article;
     char rank[16];
@@ -117,7 +127,14 @@ void write_result_text(const SearchRequest& r, const SearchResult& result, bool 
     meta += score;
     if (!h.all_words) meta += " · partial match";
     *out += std::string("     ") + dim + meta + reset + "\n";
-    if (!h.snippet.text.empty()) *out += "     " + render_snippet(h.snippet, color) + "\n";
+    if (!h.snippet.text.empty()) {
+      const bool marked = !r.mark_start.empty() || !r.mark_end.empty();
+      *out += "     " +
+              (marked  ? mark_snippet(h.snippet, r.mark_start, r.mark_end)
+               : color ? mark_snippet(h.snippet, kMatch, kReset)
+                       : h.snippet.text) +
+              "\n";
+    }
     std::string entities;
     auto add = [&](const char* label, const std::vector<std::string>& values) {
       if (values.empty()) return;
@@ -133,6 +150,20 @@ void write_result_text(const SearchRequest& r, const SearchResult& result, bool 
   if (!result.facets.empty()) {
     *out += std::string("\n") + bold + "Facets" + reset + "\n";
     write_facet_lines(result.facets, out);
+  }
+  if (!result.related.field.empty()) {
+    const RelatedResult& rel = result.related;
+    *out += std::string("\n") + bold + "Related to " + rel.field + " " + rel.value + reset + " (" +
+            thousands(rel.total) + (rel.total == 1 ? " article" : " articles") +
+            "; together / in the index, log-likelihood)\n";
+    if (rel.values.empty()) *out += "  -\n";
+    for (const RelatedValue& v : rel.values) {
+      char line[64];
+      std::snprintf(line, sizeof line, "  %-7s ", v.field.c_str());
+      *out += line + v.value + " (" + thousands(v.count) + " / " + thousands(v.index_count);
+      std::snprintf(line, sizeof line, ", %.1f)\n", v.score);
+      *out += line;
+    }
   }
 }
 

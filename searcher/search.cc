@@ -7,15 +7,19 @@
 
 #include "common/error.h"
 #include "common/index_layout.h"
+#include "common/normalise.h"
 #include "common/schema.h"
 #include "common/value_codec.h"
+#include "searcher/like.h"
 
 namespace gazette {
 namespace {
 
 // Retries after Xapian::DatabaseModifiedError (a writer committed twice while we
-// read); each retry reopens at the latest revision.
-constexpr int kMaxRetries = 5;
+// read); each retry reopens at the latest revision. A writer with a small
+// --batch-size commits every few milliseconds per shard, so on a loaded machine
+// several attempts in a row can be overtaken (seen in cli.crash_safety with 5).
+constexpr int kMaxRetries = 12;
 
 // The filters grouped per field, in first-appearance order.
 std::vector<std::pair<std::string, std::vector<std::string>>> group_by_field(
@@ -83,6 +87,19 @@ Searcher::Searcher(const Xapian::Database& db, const std::string& label)
 }
 
 void Searcher::open() {
+  // Opening reads metadata (schema, synonyms); a writer committing twice
+  // meanwhile discards that revision, so retry at the latest one.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      open_once();
+      return;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= kMaxRetries) throw;
+    }
+  }
+}
+
+void Searcher::open_once() {
   db_ = open_index(path_);  // friendly errors for missing paths and schema mismatches
   shards_.reset();
   if (mode_ != CountMode::kCombined) {
@@ -108,6 +125,17 @@ bool Searcher::refresh() {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
+  if (request.shape != ResultShape::kFull) {
+    // Only the total, or only the ids: no facets, snippets or (for a count) hits.
+    SearchRequest lean = request;
+    lean.shape = ResultShape::kFull;
+    lean.facets.clear();
+    lean.facet_prefixes.clear();
+    lean.related = {};
+    lean.snippet_bytes = 0;
+    if (request.shape == ResultShape::kCount) lean.limit = 0;
+    return search(lean);
+  }
   for (int attempt = 0;; ++attempt) {
     try {
       return search_once(request);
@@ -123,24 +151,89 @@ SearchResult Searcher::search(const SearchRequest& request) {
 }
 
 SearchResult Searcher::search_once(const SearchRequest& request) {
+  if (request.correct) {
+    // --correct: search as asked; if that suggests a correction, search it.
+    SearchRequest plain = request;
+    plain.correct = false;
+    plain.suggest = true;
+    SearchResult result = search_once(plain);
+    if (result.spelling.suggestion.empty()) return result;
+    plain.query = result.spelling.suggestion;
+    plain.suggest = false;
+    SpellingSuggestion spelling = std::move(result.spelling);
+    result = search_once(plain);
+    result.spelling = std::move(spelling);
+    result.corrected = true;
+    return result;
+  }
   const auto start = std::chrono::steady_clock::now();
-  for (const std::string& name : request.facets) {
+  // The facets to count: those asked for, then those of --facet-prefix.
+  std::vector<std::string> facet_names = request.facets;
+  std::vector<std::pair<std::string, std::string>> prefixes;  // facet, folded prefix
+  for (const FieldValue& fp : request.facet_prefixes) {
+    const FacetSpec* spec = find_facet(fp.field);
+    const std::string name = spec != nullptr ? std::string(spec->name) : fp.field;
+    if (std::find(facet_names.begin(), facet_names.end(), name) == facet_names.end())
+      facet_names.push_back(name);
+    prefixes.emplace_back(name, fold_key(fp.value));
+  }
+  for (const std::string& name : facet_names) {
     if (!is_facet_name(name)) {
       throw UsageError("unknown facet '" + name +
                        "' (use person, place, group, topic, source or date)");
     }
   }
-  const RankPlan plan =
+  const FacetSpec* related_spec = nullptr;
+  if (!request.related.field.empty()) {
+    related_spec = find_facet(request.related.field);
+    if (related_spec == nullptr) {
+      throw UsageError("--related: unknown field '" + request.related.field +
+                       "' (use person, place, group, topic or source)");
+    }
+  }
+  // Prefix matching and related values need every value, so the facets are
+  // then counted in full and cut to facet_size afterwards (only then: the
+  // common path is unchanged).
+  const size_t top_n = prefixes.empty() && related_spec == nullptr ? request.facet_size : 0;
+  builder_->resolver().clear();
+  RankPlan plan =
       plan_ranking(builder_.get(), request.query, request.ranking,
                    request.ranking.recency_half_life_days > 0 ? db_.get_value_upper_bound(slot::kDay)
                                                               : std::string());
+  std::vector<std::string> like_terms;
+  if (!request.like_id.empty()) {
+    // More like this: the similarity query ranks; query words only restrict.
+    LikeQuery like = like_query(db_, request.like_id);
+    like_terms = std::move(like.terms);
+    const bool words = request.query.find_first_not_of(" \t\n") != std::string::npos;
+    plan.rank = words ? Xapian::Query(Xapian::Query::OP_FILTER, like.query, plan.strict)
+                      : like.query;
+    plan.strict = plan.rank;
+    plan.near_terms.clear();
+    plan.tiered = plan.partial = false;
+  }
   const Xapian::Query& text_query = plan.strict;
   std::vector<std::pair<std::string, Xapian::Query>> filters;
   for (const auto& [field, values] : group_by_field(request.filters))
-    filters.push_back({field, QueryBuilder::field_filter(field, values)});
+    filters.push_back({field, builder_->filter(field, values)});
+  for (const auto& [what, day] : {std::pair<const char*, const std::string&>{"--date-from", request.date_from},
+                                  {"--date-to", request.date_to}}) {
+    if (day.empty()) continue;
+    try {
+      date_query(day);
+    } catch (const UsageError&) {
+      throw UsageError(std::string(what) + " '" + day +
+                       "' is not a date (use 2016, 2016-02 or 2016-02-21)");
+    }
+  }
+  if (!request.date_from.empty() || !request.date_to.empty()) {
+    // Its own entry (not "date"): ANDed with date filters, and kept under
+    // --multi-select, whose passes drop only a facet's own filter.
+    filters.push_back({"date-range", date_query(request.date_from + ".." + request.date_to)});
+  }
   std::vector<Xapian::Query> exclude_parts;
   for (const auto& [field, values] : group_by_field(request.excludes))
-    exclude_parts.push_back(QueryBuilder::field_filter(field, values));
+    exclude_parts.push_back(builder_->filter(field, values));
   const Xapian::Query excludes =
       exclude_parts.empty() ? Xapian::Query()
                             : Xapian::Query(Xapian::Query::OP_OR, exclude_parts.begin(),
@@ -153,7 +246,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   // under --multi-select one pass per filtered field with its own filter off.
   std::vector<CountPass> passes(1);
   passes[0].query = query;
-  for (const std::string& name : request.facets) {
+  for (const std::string& name : facet_names) {
     bool filtered = std::any_of(filters.begin(), filters.end(),
                                 [&](const auto& f) { return f.first == name; });
     if (request.multi_select && filtered) {
@@ -163,11 +256,21 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     }
   }
 
+  // --related: one more pass, the match set restricted to the value.
+  size_t related_pass = 0;
+  if (related_spec != nullptr) {
+    const Xapian::Query value = builder_->filter(related_spec->name, {request.related.value});
+    passes.push_back({Xapian::Query(Xapian::Query::OP_FILTER, query, value), related_facets()});
+    related_pass = passes.size() - 1;
+  }
+
   const Xapian::doccount all = db_.get_doccount();
   SearchResult result;
+  std::vector<long> pass_totals;
   result.sort = request.sort;
   if (result.sort == SortOrder::kAuto) {
-    bool browsing = request.query.find_first_not_of(" \t\n") == std::string::npos;
+    bool browsing = request.query.find_first_not_of(" \t\n") == std::string::npos &&
+                    request.like_id.empty();
     result.sort = browsing ? SortOrder::kNewest : SortOrder::kRelevance;
   }
   const RankOrder order = result.sort == SortOrder::kNewest   ? RankOrder::kNewest
@@ -187,10 +290,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   std::vector<RankedHit> ranked;
   if (shards_) {
     std::vector<CountResult> counts;
-    shards_->start(rank_query, *weight, order, fetch, passes, request.facet_size,
+    shards_->start(rank_query, *weight, order, fetch, passes, top_n,
                    request.granularity, request.time_limit);
     shards_->finish(0, fetch, &ranked, &counts);
     result.total = counts[0].total;
+    for (const CountResult& c : counts) pass_totals.push_back(c.total);
     for (const CountResult& c : counts) result.truncated |= c.truncated;
     for (CountResult& c : counts) aggregators.push_back(std::move(c.facets));
   } else {
@@ -217,9 +321,10 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       spies.back()->attach(&pass);
       Xapian::MSet counted = pass.get_mset(0, 0, all);
       if (p == 0) result.total = static_cast<long>(counted.get_matches_estimated());
+      pass_totals.push_back(static_cast<long>(counted.get_matches_estimated()));
       result.truncated |= spies.back()->seen() < counted.get_matches_estimated();
       aggregators.push_back(std::make_unique<FacetAggregator>(
-          passes[p].facets, request.facet_size, request.granularity));
+          passes[p].facets, top_n, request.granularity));
       spies[p]->add_to(aggregators.back().get());
     }
   }
@@ -241,9 +346,39 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   }
 
   std::map<std::string, FacetResult> by_name;
-  for (const auto& agg : aggregators)
-    for (FacetResult& f : agg->results()) by_name[f.name] = std::move(f);
-  for (const std::string& name : request.facets) result.facets.push_back(by_name[name]);
+  for (size_t p = 0; p < aggregators.size(); ++p) {
+    if (related_spec != nullptr && p == related_pass) continue;
+    for (FacetResult& f : aggregators[p]->results()) by_name[f.name] = std::move(f);
+  }
+  for (const std::string& name : facet_names) result.facets.push_back(by_name[name]);
+  if (top_n != request.facet_size) {
+    for (FacetResult& f : result.facets) {
+      if (f.name == "date") continue;  // a histogram: all buckets
+      for (const auto& [name, prefix] : prefixes) {
+        if (name != f.name) continue;
+        std::erase_if(f.values,
+                      [&](const FacetValue& v) { return !matches_prefix(v.value, prefix); });
+        f.distinct = static_cast<long>(f.values.size());
+      }
+      if (request.facet_size != 0 && f.values.size() > request.facet_size)
+        f.values.resize(request.facet_size);
+    }
+  }
+  if (related_spec != nullptr) {
+    RelatedResult& rel = result.related;
+    rel.field = related_spec->name;
+    rel.value = request.related.value;
+    for (const Resolution& r : builder_->resolver().resolutions()) {
+      if (r.field == rel.field && r.given == rel.value && !r.values.empty()) rel.value = r.values[0];
+    }
+    if (rel.value == request.related.value) {
+      rel.value = builder_->resolver().display_of(
+          *related_spec, facet_term(*related_spec, rel.value), rel.value);
+    }
+    rel.total = pass_totals[related_pass];
+    rank_related(db_, aggregators[related_pass]->results(), fold_key(rel.value), request.facet_size,
+                 &rel);
+  }
 
   // The hits: records from their value slot; bodies only for snippets.
   std::unique_ptr<SnippetMaker> snippets;
@@ -285,6 +420,16 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it) strict.insert(*it);
     for (size_t i = 0; i < result.hits.size(); ++i)
       result.hits[i].all_words = strict.count(ranked[i].docid) != 0;
+  }
+  result.resolutions = builder_->resolver().resolutions();
+  result.like_terms = std::move(like_terms);
+  // "Did you mean", when the query found nothing (in ranked and all modes a
+  // query with a word no article has finds nothing, unless the word is an OR
+  // alternative) or with --match any; so a query that finds articles pays
+  // nothing for it.
+  if (request.suggest && (result.total == 0 || request.ranking.match == MatchMode::kAny)) {
+    result.spelling =
+        suggest_spelling(db_, builder_->stemmer(), request.query, result.total == 0);
   }
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

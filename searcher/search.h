@@ -10,11 +10,14 @@
 #include <vector>
 
 #include "common/article.h"
+#include "searcher/aliases.h"
 #include "searcher/facets.h"
 #include "searcher/query_builder.h"
 #include "searcher/ranking.h"
+#include "searcher/related.h"
 #include "searcher/shards.h"
 #include "searcher/snippet.h"
+#include "searcher/spelling.h"
 
 namespace gazette {
 
@@ -27,13 +30,17 @@ struct FieldValue {
   std::string value;
 };
 
+// What a request needs computed: everything, only the total (--count), or the
+// ids of the hits (--ids; no records beyond the id, no snippets, no facets).
+enum class ResultShape { kFull, kCount, kIds };
+
 struct SearchRequest {
   std::string query;                  // Xapian query syntax; empty = all articles
   std::vector<FieldValue> filters;    // AND across fields, OR within a field
   std::vector<FieldValue> excludes;   // any match excludes the article
   std::vector<std::string> facets;    // facet names, in output order
   size_t facet_size = 10;             // values per facet; 0 = all
-  DateGranularity granularity = DateGranularity::kMonth;
+  DateGranularity granularity = DateGranularity::kMonth;  // kAuto: by the match set's span
   bool multi_select = false;          // a filtered field's facet ignores its own filter
   size_t offset = 0;
   size_t limit = 10;
@@ -43,6 +50,26 @@ struct SearchRequest {
   // limit); the result then says `truncated`. Ranking is never cut short.
   double time_limit = 10.0;
   RankingOptions ranking;             // --match and the weighting (searcher/ranking.h)
+  ResultShape shape = ResultShape::kFull;
+  // --date-from / --date-to: "2016", "2016-02" or "2016-02-21"; either may be
+  // empty. ANDed with everything else (also under --multi-select).
+  std::string date_from, date_to;
+  // --facet-prefix person=ker: that facet (counted even if not in `facets`)
+  // lists only values with a word starting with the prefix, case- and
+  // accent-insensitively, by count.
+  std::vector<FieldValue> facet_prefixes;
+  // --related person="John Kerry": persons, places and groups that co-occur
+  // with this value in the match set (field empty = off; searcher/related.h).
+  // facet_size values are listed.
+  FieldValue related;
+  std::string like_id;                // --like ID: rank by similarity to this article
+  // "Did you mean" (searcher/spelling.h), looked for when the query finds
+  // nothing, or with MatchMode::kAny.
+  bool suggest = true;
+  bool correct = false;               // --correct: search the suggestion instead
+  // --mark-start/--mark-end: when either is set, each hit also gets its snippet
+  // with the matched words wrapped in them (JSON "snippet_marked").
+  std::string mark_start, mark_end;
 };
 
 struct Hit {
@@ -61,6 +88,13 @@ struct SearchResult {
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;
   double seconds = 0;
+  // Facet values of the query or filters that were not indexed as written and
+  // were resolved (aliases, synonyms) or found ambiguous; in request order.
+  std::vector<Resolution> resolutions;
+  SpellingSuggestion spelling;       // empty suggestion when none was looked for or found
+  bool corrected = false;            // --correct: the hits are for spelling.suggestion
+  RelatedResult related;             // --related (field empty otherwise)
+  std::vector<std::string> like_terms;  // --like: the terms the similarity query used
 };
 
 // How exact totals and facet counts are computed (see searcher/shards.h).
@@ -84,8 +118,9 @@ class Searcher {
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
-  // Runs one request. Throws UsageError for malformed queries or filters.
-  // Reopens and retries if the index changes under it.
+  // Runs one request. Throws UsageError for malformed queries, filters or dates,
+  // unknown facets or --related fields, and a --like id the index lacks.
+  // Reopens and retries if the index changes under it (up to 12 times).
   SearchResult search(const SearchRequest& request);
 
   // Reopens the index if a writer has committed since it was opened (for
@@ -100,7 +135,8 @@ class Searcher {
   size_t local_shards() const { return shards_ ? shards_->size() : 0; }
 
  private:
-  void open();
+  void open();  // open_once(), retried after DatabaseModifiedError
+  void open_once();
   SearchResult search_once(const SearchRequest& request);
 
   static constexpr Xapian::doccount kParallelFrom = 100000;

@@ -140,6 +140,14 @@ Snippet SnippetMaker::make(std::string_view text, size_t bytes) const {
                                  [](size_t pos, const Word& w) { return pos < w.end; });
     if (last != words.begin() && std::prev(last)->end > start) end = std::prev(last)->end;
   }
+  // Between words the window may open or close inside a character ("—", an
+  // emoji): move to character boundaries, so the text stays valid UTF-8.
+  auto continuation = [&](size_t i) {
+    return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  };
+  while (continuation(start)) ++start;
+  while (end > start && continuation(end)) --end;
+  if (end < start) end = start;
 
   Snippet out;
   size_t code_points = 0;
@@ -176,6 +184,33 @@ Snippet SnippetMaker::make(std::string_view text, size_t bytes) const {
   }
   if (in_match) out.highlights.emplace_back(open, code_points);
   if (end < text.size()) append("\xE2\x80\xA6");
+  return out;
+}
+
+std::string mark_snippet(const Snippet& s, std::string_view start, std::string_view end) {
+  if (s.highlights.empty()) return s.text;
+  std::string out;
+  out.reserve(s.text.size() + s.highlights.size() * (start.size() + end.size()));
+  size_t cp = 0, next = 0;
+  bool open = false;
+  for (size_t i = 0; i <= s.text.size(); ++i) {
+    const bool boundary =
+        i == s.text.size() || (static_cast<unsigned char>(s.text[i]) & 0xC0) != 0x80;
+    if (boundary) {
+      if (open && cp == s.highlights[next].second) {
+        out += end;
+        open = false;
+        ++next;
+      }
+      if (!open && next < s.highlights.size() && cp == s.highlights[next].first) {
+        out += start;
+        open = true;
+      }
+      ++cp;
+    }
+    if (i < s.text.size()) out.push_back(s.text[i]);
+  }
+  if (open) out += end;
   return out;
 }
 

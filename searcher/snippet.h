@@ -26,6 +26,12 @@ struct Snippet {
   std::vector<std::pair<size_t, size_t>> highlights;
 };
 
+// The snippet's text with each highlight wrapped in `start` and `end` (e.g.
+// "<b>" and "</b>", or terminal colour codes). Nothing is escaped: the markers
+// and the text are copied as they are, so the result is valid UTF-8 if the
+// markers are.
+std::string mark_snippet(const Snippet& snippet, std::string_view start, std::string_view end);
+
 class SnippetMaker {
  public:
   // Takes the words and stems to mark from `query` (unprefixed terms and

@@ -58,6 +58,12 @@ check --facets person,place,date --filter place=syria --filter place=iran --mult
 check --facets all --sort oldest --offset 5 --limit 30 "\"cessation of hostilities\" OR ceasefire"
 check --facets group,topic --exclude topic=energy --limit 50 "market*"
 check --facets all --date-granularity day "date:2016"
+# Search features (issue 5) on remote shards too.
+check --limit 5 --like gz-2016-0020
+check --limit 3 --correct kery lavrov ceasfire
+check --limit 0 --facet-size 5 --related person=kerry --facet-prefix place=sa
+check --facets date --date-granularity auto --date-from 2016-02 --date-to 2016-03 syria
+check --ids --filter person=clinton --exclude place=iran
 # --stats names the index it was given; everything else must agree.
 check_stats() {
   local a b

@@ -29,12 +29,21 @@ Article make_article(const std::string& id, const std::string& title, const std:
 }
 
 Xapian::WritableDatabase make_index(const std::vector<Article>& articles) {
+  return make_index(articles, Synonyms());
+}
+
+Xapian::WritableDatabase make_index(const std::vector<Article>& articles,
+                                    const Synonyms& synonyms) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   db.set_metadata(meta::kSchema, std::to_string(kSchemaVersion));
+  if (!synonyms.empty()) db.set_metadata(meta::kSynonyms, synonyms.stored());
   DocumentBuilder builder;
   for (Article a : articles) {
     canonicalise_entities(&a);
-    db.replace_document(id_term(a.id), builder.build(a));
+    synonyms.apply_to_facets(&a);
+    Xapian::Document doc = builder.build(a);
+    synonyms.add_terms(a, &doc);
+    db.replace_document(id_term(a.id), doc);
   }
   db.commit();
   return db;

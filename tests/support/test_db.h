@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/article.h"
+#include "common/synonyms.h"
 
 namespace gazette::test {
 
@@ -21,6 +22,9 @@ Article make_article(const std::string& id, const std::string& title, const std:
 // An in-memory index holding `articles` (canonicalised and built as the indexer
 // does), with gazette's schema metadata.
 Xapian::WritableDatabase make_index(const std::vector<Article>& articles);
+// The same with user synonyms applied and stored, as gazette-index --synonyms does.
+Xapian::WritableDatabase make_index(const std::vector<Article>& articles,
+                                    const Synonyms& synonyms);
 
 // Every term (with wdf and positions), value and the data length of `doc`, one
 // per line, for golden comparisons.

@@ -83,3 +83,43 @@ TEST_CASE("the aggregator merges counts from several sources", "[facets]") {
   CHECK(r[0].distinct == 3);
   CHECK(render(r[1]) == "2016-02=1 2016-03=3 ");
 }
+
+TEST_CASE("facet prefixes match the start of any word, folded", "[facets]") {
+  auto [display, prefix, expected] = GENERATE(table<const char*, const char*, bool>({
+      {"John Kerry", "ker", true},
+      {"John Kerry", "john k", true},
+      {"John Kerry", "", true},
+      {"John Kerry", "erry", false},
+      {"Bashar al-Assad", "assad", true},
+      {"Bashar al-Assad", "al-a", true},
+      {"São Paulo", "sao", true},
+      {"Zürich", "zur", true},
+      {"Kerry", "kerryx", false},
+  }));
+  CAPTURE(display, prefix);
+  CHECK(gazette::matches_prefix(display, prefix) == expected);
+}
+
+TEST_CASE("auto date granularity follows the span of the dated matches", "[facets]") {
+  using G = gazette::DateGranularity;
+  auto [days, expected] = GENERATE(table<long, G>({
+      {1, G::kDay}, {7, G::kDay}, {62, G::kDay}, {63, G::kMonth}, {366, G::kMonth},
+      {5 * 366, G::kMonth}, {5 * 366 + 1, G::kYear},
+  }));
+  CAPTURE(days);
+  CHECK(gazette::auto_granularity(days) == expected);
+
+  // A week of matches: by day; a year: by month; the result says which.
+  gazette::FacetAggregator week({"date"}, 10, G::kAuto);
+  week.add_day(16861, 2);  // 2016-03-01
+  week.add_day(16867, 1);  // 2016-03-07
+  auto w = week.results();
+  CHECK(render(w[0]) == "2016-03-01=2 2016-03-07=1 ");
+  CHECK(w[0].granularity == G::kDay);
+  gazette::FacetAggregator year({"date"}, 10, G::kAuto);
+  year.add_day(16861, 2);        // 2016-03-01
+  year.add_day(16861 + 300, 1);  // 2016-12-26
+  auto y = year.results();
+  CHECK(render(y[0]) == "2016-03=2 2016-12=1 ");
+  CHECK(y[0].granularity == G::kMonth);
+}

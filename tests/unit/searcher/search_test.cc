@@ -142,3 +142,81 @@ TEST_CASE("a time limit that cuts counting short is reported", "[search]") {
   CHECK(cut.truncated);
   CHECK(cut.total <= 20000);
 }
+
+TEST_CASE("facet prefixes list the matching values of the match set, by count", "[search]") {
+  Xapian::WritableDatabase db = corpus();
+  gazette::Searcher s(db, "test");
+  gazette::SearchRequest r;
+  r.facets = {"place"};
+  r.facet_size = 1;
+  r.facet_prefixes = {{"person", "KER"}, {"place", "s"}};
+  gazette::SearchResult res = s.search(r);
+  REQUIRE(res.facets.size() == 2);
+  CHECK(res.facets[0].name == "place");
+  REQUIRE(res.facets[0].values.size() == 1);  // Syria (4); facet_size still cuts
+  CHECK(res.facets[0].values[0].value == "Syria");
+  CHECK(res.facets[0].values[0].count == 4);
+  CHECK(res.facets[1].name == "person");
+  REQUIRE(res.facets[1].values.size() == 1);
+  CHECK(res.facets[1].values[0].value == "John Kerry");
+  CHECK(res.facets[1].values[0].count == 2);
+  // Within the match set only.
+  r.query = "oil";
+  CHECK(s.search(r).facets[1].values.empty());
+  r.facet_prefixes = {{"colour", "r"}};
+  CHECK_THROWS_AS(s.search(r), gazette::UsageError);
+}
+
+TEST_CASE("more like this ranks articles by similarity to an indexed one", "[search][like]") {
+  using gazette::test::make_article;
+  Xapian::WritableDatabase db = gazette::test::make_index({
+      make_article("opec1", "OPEC agrees output cut", "OPEC ministers agreed to cut crude output "
+                   "by a million barrels a day in Vienna.", "2016-11-30"),
+      make_article("opec2", "OPEC output cut holds", "Crude output fell as OPEC ministers kept "
+                   "the cut of a million barrels.", "2017-01-10"),
+      make_article("ecb", "ECB cuts rates", "The central bank cut interest rates to zero.",
+                   "2016-03-10"),
+      make_article("syria", "Syria talks", "Diplomats met in Vienna on Syria.", "2016-02-12"),
+  });
+  gazette::Searcher s(db, "test");
+  gazette::SearchRequest r;
+  r.like_id = "opec1";
+  r.snippet_bytes = 0;
+  gazette::SearchResult res = s.search(r);
+  CHECK(res.sort == gazette::SortOrder::kRelevance);  // not newest, though the query is empty
+  REQUIRE_FALSE(res.hits.empty());
+  CHECK(res.hits[0].article.id == "opec2");
+  for (const auto& h : res.hits) CHECK(h.article.id != "opec1");
+  CHECK(std::find(res.like_terms.begin(), res.like_terms.end(), "opec") != res.like_terms.end());
+  // Words of opec1 alone ("agrees", "agreed") find nothing else, so they are not used.
+  CHECK(std::find(res.like_terms.begin(), res.like_terms.end(), "agreed") == res.like_terms.end());
+  // Query words restrict the similar articles.
+  r.query = "vienna";
+  res = s.search(r);
+  CHECK(ids(res) == std::vector<std::string>{"syria"});
+  r.like_id = "nope";
+  CHECK_THROWS_WITH(s.search(r), Catch::Contains("no article with id 'nope'"));
+}
+
+TEST_CASE("date-from and date-to bound the match set, whole periods inclusive", "[search]") {
+  Xapian::WritableDatabase db = corpus();
+  gazette::Searcher s(db, "test");
+  gazette::SearchRequest r;
+  r.date_from = "2016-02";
+  r.date_to = "2016-11";
+  r.facets = {"date"};
+  r.granularity = gazette::DateGranularity::kAuto;
+  gazette::SearchResult res = s.search(r);
+  CHECK(ids(res) == std::vector<std::string>{"o1", "k2", "k1"});  // newest first; undated out
+  CHECK(res.facets[0].granularity == gazette::DateGranularity::kMonth);
+  r.date_to = "2016-02-12";
+  res = s.search(r);
+  CHECK(ids(res) == std::vector<std::string>{"k1"});
+  CHECK(res.facets[0].granularity == gazette::DateGranularity::kDay);
+  // Kept under --multi-select, and ANDed with a date filter.
+  r.multi_select = true;
+  r.filters = {{"date", "2016"}};
+  CHECK(s.search(r).total == 1);
+  r.date_from = "2016-13";
+  CHECK_THROWS_WITH(s.search(r), Catch::Contains("--date-from '2016-13' is not a date"));
+}

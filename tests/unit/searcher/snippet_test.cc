@@ -66,3 +66,48 @@ TEST_CASE("without query words the snippet is the start of the text", "[snippet]
   CHECK(s.highlights.empty());
   CHECK(maker.make("", 20).text.empty());
 }
+
+TEST_CASE("snippets can be marked with any markers, by code point", "[snippet]") {
+  gazette::Snippet s;
+  s.text = "Zürich talks: Zürich agrees";
+  s.highlights = {{0, 6}, {14, 20}};
+  CHECK(gazette::mark_snippet(s, "<b>", "</b>") == "<b>Zürich</b> talks: <b>Zürich</b> agrees");
+  CHECK(gazette::mark_snippet(s, "[", "") == "[Zürich talks: [Zürich agrees");
+  s.highlights = {{21, 27}};  // up to the end
+  CHECK(gazette::mark_snippet(s, "«", "»") == "Zürich talks: Zürich «agrees»");
+  s.highlights.clear();
+  CHECK(gazette::mark_snippet(s, "<b>", "</b>") == s.text);
+}
+
+TEST_CASE("snippets of any size never cut a UTF-8 sequence", "[snippet]") {
+  // Two-, three- and four-byte characters next to the matched words.
+  const std::string text =
+      "Zürich — 東京 talks: ministers in Genève agreed 😀 on oil; «oil» prices rose in "
+      "São Paulo and Αθήνα while 北京 watched the oil market.";
+  gazette::SnippetMaker maker(parse("oil geneve"), Xapian::Stem("english"));
+  const size_t bytes = GENERATE(range<size_t>(1, 140));
+  CAPTURE(bytes);
+  const gazette::Snippet s = maker.make(text, bytes);
+  size_t cps = 0;
+  bool valid = true;
+  for (size_t i = 0; i < s.text.size();) {
+    const unsigned char c = static_cast<unsigned char>(s.text[i]);
+    const size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.text.size()) {
+      valid = false;
+      break;
+    }
+    for (size_t k = 1; k < len; ++k)
+      valid &= (static_cast<unsigned char>(s.text[i + k]) & 0xC0) == 0x80;
+    i += len;
+    ++cps;
+  }
+  CHECK(valid);
+  for (auto [b, e] : s.highlights) {
+    CHECK(b < e);
+    CHECK(e <= cps);
+  }
+  for (const std::string& w : marked(s)) CHECK((w == "oil" || w == "Genève"));
+  // The marked form is valid too: markers go between code points.
+  CHECK(gazette::mark_snippet(s, "<", ">").size() == s.text.size() + 2 * s.highlights.size());
+}
