@@ -73,16 +73,16 @@ def du(path):
     return total
 
 
-def measure(label, make_cmd, runs, out_dir):
-    """Median (wall, cpu, peak) of `runs` timed runs after a warm-up; rows keep the index size."""
+def measure(label, make_cmd, runs, out_dir, warmup=1):
+    """Median (wall, cpu, peak) of `runs` timed runs after `warmup` untimed ones; keeps the index size."""
     samples = []
-    for i in range(runs + 1):
+    for i in range(runs + warmup):
         shutil.rmtree(out_dir, ignore_errors=True)
         s = run_timed(make_cmd())
-        if i > 0:
+        if i >= warmup:
             samples.append(s)
         print("  %-28s run %d: %.2f s wall, %.2f s CPU, %.0f MiB%s" %
-              (label, i, s[0], s[1], s[2], " (warm-up)" if i == 0 else ""), file=sys.stderr)
+              (label, i, s[0], s[1], s[2], " (warm-up)" if i < warmup else ""), file=sys.stderr)
     med = lambda k: statistics.median(x[k] for x in samples)
     return {"wall": med(0), "cpu": med(1), "peak": med(2), "size": du(out_dir),
             "walls": [round(x[0], 2) for x in samples]}
@@ -132,6 +132,8 @@ def main():
     ap.add_argument("--shared", default=os.path.join(here, "..", "..", "shared"))
     ap.add_argument("--work", default="/tmp/gazette-ibench")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--big-runs", type=int, default=1,
+                    help="timed runs for AllSides (no warm-up: its builds take minutes)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--corpora", default="reuters,allsides")
     ap.add_argument("--peers", default="lower omega scriptindex xapian fts5 sphinx lucene")
@@ -155,15 +157,15 @@ def main():
     reuters = os.path.join(corpora_dir, "reuters21578")
     if "reuters" in a.corpora and os.path.isdir(reuters):
         sgml = sorted(os.path.join(reuters, f) for f in os.listdir(reuters) if f.endswith(".sgm"))
-        plan.append(("reuters21578", sgml, os.path.join(reuters, "reuters21578.jsonl")))
+        plan.append(("reuters21578", sgml, os.path.join(reuters, "reuters21578.jsonl"), a.runs, 1))
     allsides = os.path.join(corpora_dir, "allsides", "allsides.jsonl")
     if "allsides" in a.corpora and os.path.exists(allsides):
-        plan.append(("allsides", [allsides], allsides))
+        plan.append(("allsides", [allsides], allsides, a.big_runs, 0))
     if not plan:
         print("no corpora under %s: nothing to measure" % corpora_dir, file=sys.stderr)
         return 1
 
-    if a.instructions and plan and plan[0][0] == "reuters21578":
+    if a.instructions and plan and plan[0][0] == "reuters21578" and a.runs >= 0:
         first = plan[0][1][:1]
         counts = {}
         for label, cmd in (("gazette --jobs 1", [indexer, "--db", os.path.join(a.work, "cg-gazette"),
@@ -187,7 +189,7 @@ def main():
         return 0
 
     report = []
-    for name, inputs, peer_jsonl in plan:
+    for name, inputs, peer_jsonl, runs, warmup in plan:
         docs = sum(1 for _ in open(peer_jsonl, encoding="utf-8"))
         print("#### %s (%d articles)" % (name, docs), file=sys.stderr)
         w = os.path.join(a.work, name)
@@ -196,9 +198,9 @@ def main():
         db1, dbn, dbf = (os.path.join(w, x) for x in ("gazette-j1", "gazette-jn", "floor"))
         gz = lambda db, jobs: (lambda: [indexer, "--db", db, "--jobs", str(jobs), "-q",
                                         "--no-progress", "--entities", "metadata"] + inputs)
-        rows["gazette-j1"] = measure("gazette --jobs 1", gz(db1, 1), a.runs, db1)
-        rows["gazette-jn"] = measure("gazette --jobs %d" % a.jobs, gz(dbn, a.jobs), a.runs, dbn)
-        rows["floor"] = measure("xapian floor (C++)", lambda: [floor, dbf] + inputs, a.runs, dbf)
+        rows["gazette-j1"] = measure("gazette --jobs 1", gz(db1, 1), runs, db1, warmup)
+        rows["gazette-jn"] = measure("gazette --jobs %d" % a.jobs, gz(dbn, a.jobs), runs, dbn, warmup)
+        rows["floor"] = measure("xapian floor (C++)", lambda: [floor, dbf] + inputs, runs, dbf, warmup)
         shutil.rmtree(db1, ignore_errors=True)
         shutil.rmtree(dbf, ignore_errors=True)
         # Compaction of the --jobs N index (the last timed build).
@@ -215,8 +217,8 @@ def main():
             run_peers = os.path.join(a.shared, "bench", "run_peers.sh")
             if os.path.exists(run_peers):
                 out = os.path.join(a.work, "peers")
-                env = dict(os.environ, BENCH_OUT=out, PEERS=a.peers, RUNS=str(a.runs), REPS="1")
-                print("  peers: %s (run_peers.sh, RUNS=%d)" % (a.peers, a.runs), file=sys.stderr)
+                env = dict(os.environ, BENCH_OUT=out, PEERS=a.peers, RUNS=str(runs), REPS="1")
+                print("  peers: %s (run_peers.sh, RUNS=%d)" % (a.peers, runs), file=sys.stderr)
                 r = subprocess.run(["bash", run_peers, "%s=%s" % (name, peer_jsonl)], env=env,
                                    stdout=subprocess.DEVNULL)
                 if r.returncode != 0:
@@ -224,12 +226,12 @@ def main():
                 peers = peer_build_rows(os.path.join(out, "results", name))
             else:
                 peer_note = "(no %s: peers skipped)" % run_peers
-        report.append((name, docs, rows, peers, peer_note))
+        report.append((name, docs, rows, peers, peer_note, runs))
 
-    for name, docs, rows, peers, peer_note in report:
+    for name, docs, rows, peers, peer_note, runs in report:
         ref = rows["gazette-jn"]
-        print("\n### %s: %d articles, index build (whole process, median of %d runs)\n" %
-              (name, docs, a.runs))
+        print("\n### %s: %d articles, index build (whole process, median of %d run%s)\n" %
+              (name, docs, runs, "" if runs == 1 else "s"))
         print("| engine | wall s | CPU s | articles/s | peak RSS MiB | index MiB | wall vs gazette --jobs %d |" % a.jobs)
         print("|---|---:|---:|---:|---:|---:|---:|")
 
