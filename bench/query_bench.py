@@ -82,6 +82,7 @@ def process_times(searcher, db, requests, reps):
     for _ in range(reps):
         for r in requests:
             cmd = [searcher, "--db", db, "--format", "json", "--compact", "--snippet-size", "0",
+                   "--match", r.get("match", "ranked"),
                    "--facets", ",".join(r["facets"])]
             for f in r.get("filters", []):
                 cmd += ["--filter", f]
@@ -119,6 +120,9 @@ def main():
     ap.add_argument("--peers", default="lucene sphinx fts5 xapian omega")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--keep-index", action="store_true", help="reuse an existing gazette index")
+    ap.add_argument("--match", default="ranked",
+                    help="gazette's --match for every request: ranked (default: OR ranking with "
+                         "exact AND totals), all (AND, as the peers rank), any")
     a = ap.parse_args()
     indexer = os.path.join(a.build_dir, "indexer", "gazette-index")
     searcher = os.path.join(a.build_dir, "searcher", "gazette-search")
@@ -149,7 +153,7 @@ def main():
                                      check=True).stdout)["documents"]
 
     queries = load_queries(os.path.join(a.shared, "bench", "queries.txt"))
-    base = {"limit": 10, "snippet_size": 0, "sort": "relevance"}
+    base = {"limit": 10, "snippet_size": 0, "sort": "relevance", "match": a.match}
     modes = {
         "plain": [dict(base, query=q, facets=[]) for q in queries],
         "facets": [dict(base, query=q, facets=FACETS) for q in queries],

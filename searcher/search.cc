@@ -354,8 +354,9 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   if (top_n != request.facet_size) {
     for (FacetResult& f : result.facets) {
       if (f.name == "date") continue;  // a histogram: all buckets
-      for (const auto& [name, prefix] : prefixes) {
-        if (name != f.name) continue;
+      for (const auto& entry : prefixes) {
+        if (entry.first != f.name) continue;
+        const auto& prefix = entry.second;  // (clang cannot capture structured bindings)
         std::erase_if(f.values,
                       [&](const FacetValue& v) { return !matches_prefix(v.value, prefix); });
         f.distinct = static_cast<long>(f.values.size());
