@@ -298,7 +298,7 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
         // every new posting is inserted into) stay small: past a few MiB of
         // text they cost more in cache misses than the commits they save.
         if (options.commit_every > 0 ? w->pending() >= options.commit_every
-                                     : w->pending_bytes() >= options.commit_bytes ||
+                                     : w->pending_bytes() >= w->batch_bytes(options.commit_bytes) ||
                                            w->pending() >= kMaxAutoBatch)
           w->commit();
         if (memory_threshold > 0 && --until_memory_check == 0) {

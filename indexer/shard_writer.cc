@@ -1,5 +1,6 @@
 #include "indexer/shard_writer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -145,6 +146,12 @@ bool ShardWriter::remove(const std::string& id) {
   db_.delete_document(term);
   ++pending_;
   return true;
+}
+
+size_t ShardWriter::batch_bytes(size_t base) const {
+  constexpr size_t kMaxBatchBytes = size_t{16} << 20;
+  const size_t grown = std::min(kMaxBatchBytes, static_cast<size_t>(db_.get_doccount()) * 4);
+  return std::max(base, grown);
 }
 
 void ShardWriter::commit() {
