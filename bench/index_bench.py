@@ -41,8 +41,9 @@ import time
 GNU_TIME = "/usr/bin/time"
 
 
-def run_timed(cmd, stdout=subprocess.DEVNULL):
-    """(wall s, cpu s, peak MiB) of one whole-process run of cmd."""
+def run_timed(cmd, capture=False):
+    """(wall s, cpu s, peak MiB, stdout text or None) of one whole-process run of cmd."""
+    stdout = subprocess.PIPE if capture else subprocess.DEVNULL
     if os.path.exists(GNU_TIME):
         t = time.perf_counter()
         r = subprocess.run([GNU_TIME, "-f", "@@ %e %U %S %M"] + cmd, stdout=stdout,
@@ -52,14 +53,15 @@ def run_timed(cmd, stdout=subprocess.DEVNULL):
             sys.stderr.write(r.stderr[-2000:])
             raise SystemExit("failed: %s" % " ".join(cmd))
         m = re.search(r"^@@ (\S+) (\S+) (\S+) (\d+)$", r.stderr, re.M)
-        return wall, float(m.group(2)) + float(m.group(3)), int(m.group(4)) / 1024.0
+        return wall, float(m.group(2)) + float(m.group(3)), int(m.group(4)) / 1024.0, r.stdout
     t = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL, text=True)
+    out = p.stdout.read() if capture else None
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t
     if status != 0:
         raise SystemExit("failed: %s" % " ".join(cmd))
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, out
 
 
 def du(path):
@@ -205,7 +207,7 @@ def main():
         shutil.rmtree(dbf, ignore_errors=True)
         # Compaction of the --jobs N index (the last timed build).
         before = du(dbn)
-        wall, cpu, peak = run_timed([indexer, "--db", dbn, "--compact"])
+        wall, cpu, peak, _ = run_timed([indexer, "--db", dbn, "--compact"])
         rows["compact"] = {"wall": wall, "cpu": cpu, "peak": peak, "size": du(dbn),
                            "before": before}
         print("  gazette --compact: %.2f s, %.1f -> %.1f MiB" %

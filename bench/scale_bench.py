@@ -22,7 +22,6 @@ usage: bench/scale_bench.py [--copies 47] [--jobs N] [--work /tmp/gazette-qbench
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -72,16 +71,9 @@ def main():
     def index(path, label, extra=()):
         cmd = [indexer, "--db", db, "--jobs", str(a.jobs), "-q", "--no-progress",
                "--entities", "metadata", "--summary-json"] + list(extra) + [path]
-        if not os.path.exists("/usr/bin/time"):
-            raise SystemExit("needs GNU time: apt-get install time")
-        out = subprocess.run(["/usr/bin/time", "-f", "@@ %e %U %S %M"] + cmd, capture_output=True,
-                             text=True)
-        if out.returncode != 0:
-            raise SystemExit("failed: %s\n%s" % (" ".join(cmd), out.stderr[-2000:]))
-        m = re.search(r"^@@ (\S+) (\S+) (\S+) (\d+)$", out.stderr, re.M)
-        summary = json.loads(out.stdout)
-        r = {"label": label, "wall": float(m.group(1)), "cpu": float(m.group(2)) + float(m.group(3)),
-             "peak": int(m.group(4)) / 1024.0, "indexed": summary["indexed"],
+        wall, cpu, peak, out = run_timed(cmd, capture=True)
+        summary = json.loads(out)
+        r = {"label": label, "wall": wall, "cpu": cpu, "peak": peak, "indexed": summary["indexed"],
              "added": summary["added"], "replaced": summary["replaced"],
              "memory_commits": summary.get("memory_commits", 0), "size": du(db)}
         print("  %s: %.1f s, %d articles, %.0f MiB peak, index %.0f MiB" %
@@ -125,7 +117,7 @@ def main():
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(db, copy)
         before = du(copy)
-        wall, cpu, peak = run_timed([indexer, "--db", copy, "--compact"])
+        wall, cpu, peak, _ = run_timed([indexer, "--db", copy, "--compact"])
         compact = {"wall": wall, "cpu": cpu, "peak": peak, "before": before, "after": du(copy)}
         shutil.rmtree(copy, ignore_errors=True)
 

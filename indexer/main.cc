@@ -3,7 +3,6 @@
 #include <xapian.h>
 
 #include <atomic>
-#include <chrono>
 #include <optional>
 #include <csignal>
 #include <cstdio>
@@ -38,44 +37,30 @@ int main(int argc, char** argv) try {
   if (options.check) {
     return gazette::check_index(options.db) == 0 ? gazette::kExitOk : gazette::kExitFailure;
   }
-  gazette::LockWait wait;
-  wait.deadline = std::chrono::steady_clock::now() +
-                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                      std::chrono::duration<double>(options.wait_seconds));
-  wait.interrupt = &g_interrupt;
+  const gazette::LockWait wait = gazette::LockWait::for_seconds(options.wait_seconds, &g_interrupt);
   std::optional<gazette::CompactStats> compacted;
   auto compact = [&] {
     compacted = gazette::compact_index(options.db, wait);
     std::fputs(gazette::format_compact_summary(*compacted, options.db).c_str(), stderr);
   };
 
-  if (options.delete_ids) {
-    const gazette::DeleteStats deleted =
-        gazette::delete_articles(options.db, gazette::collect_delete_ids(options.inputs), wait);
-    std::fputs(gazette::format_delete_summary(deleted, options.db).c_str(), stderr);
+  if (options.delete_ids || options.inputs.empty()) {  // --delete, or --compact alone
+    std::optional<gazette::DeleteStats> deleted;
+    if (options.delete_ids) {
+      deleted = gazette::delete_articles(options.db, gazette::collect_delete_ids(options.inputs),
+                                         wait);
+      std::fputs(gazette::format_delete_summary(*deleted, options.db).c_str(), stderr);
+    }
     if (options.compact) compact();
     if (options.summary_json) {
       std::string out;
       gazette::JsonWriter w(&out);
       w.begin_object();
-      gazette::write_delete_json(&w, deleted);
+      if (deleted) gazette::write_delete_json(&w, *deleted);
       if (compacted) {
         w.key("compact");
         gazette::write_compact_json(&w, *compacted);
       }
-      w.end_object();
-      std::puts(out.c_str());
-    }
-    return gazette::kExitOk;
-  }
-  if (options.inputs.empty()) {  // --compact alone
-    compact();
-    if (options.summary_json) {
-      std::string out;
-      gazette::JsonWriter w(&out);
-      w.begin_object();
-      w.key("compact");
-      gazette::write_compact_json(&w, *compacted);
       w.end_object();
       std::puts(out.c_str());
     }

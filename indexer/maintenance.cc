@@ -51,18 +51,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// The merged database's metadata: every shard has its own "K/N" shard key; the
-// merged index is shard 0 of 1. Other duplicate keys (created, writer) keep
-// the first shard's value.
-class MergeCompactor : public Xapian::Compactor {
- public:
-  std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags,
-                                         const std::string tags[]) override {
-    if (key == meta::kShard) return "0/1";
-    return Xapian::Compactor::resolve_duplicate_metadata(key, num_tags, tags);
-  }
-};
-
 // DIR without a trailing slash, absolute, so that "DIR.compact-tmp" is its sibling.
 fs::path sibling_base(const std::string& dir) {
   fs::path p = fs::absolute(dir).lexically_normal();
@@ -139,12 +127,12 @@ CompactStats compact_index(const std::string& dir, const LockWait& wait) {
     Xapian::Database all;
     for (const auto& w : locks) all.add_database(Xapian::Database(w->path()));
     stats.documents = all.get_doccount();
-    MergeCompactor compactor;
     const std::string merged = (tmp / shard_dir_name(0)).string();
-    all.compact(merged, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL, 0, compactor);
+    all.compact(merged, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL);
     {
-      // Xapian's multipass merge does not always consult the compactor for
-      // duplicate metadata, so the shard key is set explicitly as well.
+      // Every shard has its own "K/N" shard key and compaction keeps the
+      // first; the merged index is shard 0 of 1. (A Compactor overriding
+      // resolve_duplicate_metadata is not consulted by every merge path.)
       Xapian::WritableDatabase out(merged, Xapian::DB_OPEN);
       if (out.get_metadata(meta::kShard) != "0/1") {
         out.set_metadata(meta::kShard, "0/1");

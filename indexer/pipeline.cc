@@ -483,10 +483,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   std::error_code ec;
   const bool had_stub = std::filesystem::exists(std::filesystem::path(options.db) / kStubFile, ec);
   const unsigned shards = prepare_index_dir(options.db, jobs, &created);
-  LockWait lock_wait;
-  lock_wait.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                          std::chrono::duration<double>(options.wait_seconds));
-  lock_wait.interrupt = &interrupt;
+  const LockWait lock_wait = LockWait::for_seconds(options.wait_seconds, &interrupt);
   std::vector<std::unique_ptr<ShardWriter>> writers;
   for (unsigned i = 0; i < shards; ++i)
     writers.push_back(std::make_unique<ShardWriter>(options.db, i, shards, lock_wait, !had_stub));

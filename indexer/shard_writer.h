@@ -27,6 +27,16 @@ void finish_layout(const std::string& dir, unsigned shards);
 struct LockWait {
   std::chrono::steady_clock::time_point deadline{};
   const std::atomic<bool>* interrupt = nullptr;
+
+  // Waits up to `seconds` from now (--wait), or until `*interrupt`.
+  static LockWait for_seconds(double seconds, const std::atomic<bool>* interrupt) {
+    LockWait w;
+    w.deadline = std::chrono::steady_clock::now() +
+                 std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                     std::chrono::duration<double>(seconds));
+    w.interrupt = interrupt;
+    return w;
+  }
 };
 
 class ShardWriter {
