@@ -60,7 +60,7 @@ std::vector<TrainingDoc> read_conll(const std::string& path) {
     Tag prev = doc.text.tokens.size() > sent_begin ? doc.gold.back() : kOutside;
     if (is_inside(t) && !allowed_transition(prev, t)) t = begin_tag(type_of(t));
     Token tok;
-    tok.text = word;
+    tok.set_text(word);
     doc.text.tokens.push_back(std::move(tok));
     doc.gold.push_back(t);
   }

@@ -9,9 +9,12 @@
 namespace gazette::ner {
 namespace {
 
+// Called for most tokens, with lists of short words: the length and first
+// byte rule out nearly all entries without a call to memcmp.
 bool in_list(std::string_view w, std::initializer_list<std::string_view> list) {
+  if (w.empty()) return false;
   for (std::string_view x : list)
-    if (x == w) return true;
+    if (x.size() == w.size() && x[0] == w[0] && x == w) return true;
   return false;
 }
 
@@ -410,7 +413,6 @@ void refine_tags(const TokenizedText& doc, const Gazetteer& gazetteer, std::vect
     for (uint32_t k = b; k < e; ++k) t[k] = k == b ? begin_tag(type) : inside_tag(type);
   };
   std::vector<Span> spans;
-  std::string low;
   // 1. Particle merge.
   for (const Sentence& s : doc.sentences) {
     spans.clear();
@@ -434,7 +436,7 @@ void refine_tags(const TokenizedText& doc, const Gazetteer& gazetteer, std::vect
       if (sp.end - sp.begin < 2) continue;
       std::string key;
       for (uint32_t k = sp.begin; k < sp.end; ++k) {
-        lower_into(doc.tokens[k].text, &low);
+        const std::string& low = doc.tokens[k].lower;
         if (!key.empty()) key += ' ';
         key += low;
         if (sp.type == EntityType::kPerson) {
@@ -452,14 +454,12 @@ void refine_tags(const TokenizedText& doc, const Gazetteer& gazetteer, std::vect
       if (sp.end - sp.begin == 1) {
         const std::string& w = doc.tokens[sp.begin].text;
         if (sp.type == EntityType::kPerson || is_all_caps(w)) continue;
-        lower_into(w, &low);
-        if (person_words.count(strip_particle(low))) relabel(sp.begin, sp.end, EntityType::kPerson);
+        if (person_words.count(strip_particle(doc.tokens[sp.begin].lower))) relabel(sp.begin, sp.end, EntityType::kPerson);
       } else {
         std::string key;
         for (uint32_t k = sp.begin; k < sp.end; ++k) {
-          lower_into(doc.tokens[k].text, &low);
           if (!key.empty()) key += ' ';
-          key += low;
+          key += doc.tokens[k].lower;
         }
         const auto& v = votes[key];
         int best = static_cast<int>(sp.type);
@@ -474,8 +474,7 @@ void refine_tags(const TokenizedText& doc, const Gazetteer& gazetteer, std::vect
     for (uint32_t i = s.begin + 1; i < s.end; ++i) {
       const std::string& w = doc.tokens[i].text;
       if (t[i] != kOutside || !starts_upper(w) || is_all_caps(w)) continue;
-      lower_into(w, &low);
-      if (person_words.count(strip_particle(low))) t[i] = begin_tag(EntityType::kPerson);
+      if (person_words.count(strip_particle(doc.tokens[i].lower))) t[i] = begin_tag(EntityType::kPerson);
     }
   }
 }
@@ -496,11 +495,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       if (is_inside(t[k]) && (k == b || t[k - 1] == kOutside || type_of(t[k - 1]) != type_of(t[k])))
         t[k] = begin_tag(type_of(t[k]));
   };
-  std::string low;
-  auto lw = [&](uint32_t k) -> const std::string& {
-    lower_into(tok[k].text, &low);
-    return low;
-  };
+  auto lw = [&](uint32_t k) -> const std::string& { return tok[k].lower; };
   auto attached = [&](uint32_t a, uint32_t b) { return tok[a].end == tok[b].begin; };
   auto is_initial = [&](uint32_t k) {
     const std::string& w = tok[k].text;
@@ -514,12 +509,12 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
   std::vector<uint32_t> gaz;
   // Words written in lower case somewhere in the document: a capitalised
   // common word ("Macron", "Rice") that never is, is likely a name here.
-  std::unordered_set<uint64_t> lower_seen;
+  FlatMap<char> lower_seen;
   for (const Token& k : tok)
-    if (starts_lower(k.text)) lower_seen.insert(hash_bytes(k.text));
+    if (starts_lower(k.text)) lower_seen.get_or_insert(hash_bytes(k.text), 1);
   auto name_like = [&](uint32_t k) {
-    uint64_t h = hash_bytes(lw(k));
-    return !gazetteer.is_common(h) || lower_seen.count(h) == 0;
+    uint64_t h = tok[k].lower_hash;
+    return !gazetteer.is_common(h) || lower_seen.find(h) == nullptr;
   };
   bool in_url = false;
   for (const Sentence& s : doc.sentences) {
@@ -593,7 +588,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
         if (name_end < s.end && is_inside(t[name_end])) fix_starts(name_end, s.end);
         if (left > sp.begin) {
           // A lone nationality word or "US" before the title is no group.
-          hashes.assign(1, hash_bytes(lw(sp.begin)));
+          hashes.assign(1, tok[sp.begin].lower_hash);
           bool nationality =
               left - sp.begin == 1 && (gazetteer.lookup(hashes.data(), 1) & (1u << kGazMisc)) != 0;
           relabel(sp.begin, left, nationality ? EntityType::kMisc : sp.type);
@@ -631,7 +626,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       const std::string& w = tok[k].text;
       if (t[k] == kOutside && starts_upper(w) && !is_all_caps(w) && has_letter(w) &&
           w.find('\'') == std::string::npos && !is_title_word(lw(k)) && !is_title_modifier(lw(k)) &&
-          !is_stop_name(low) && !is_calendar_word(low) && name_like(k) && k > s.begin) {
+          !is_stop_name(lw(k)) && !is_calendar_word(lw(k)) && name_like(k) && k > s.begin) {
         t[k] = begin_tag(EntityType::kPerson);
         t[k + 1] = inside_tag(EntityType::kPerson);
       } else if (t[k] == begin_tag(EntityType::kPerson) && attached(k, k + 1) == false &&
@@ -647,7 +642,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       if (t[k] != begin_tag(EntityType::kPerson) || !next_free) continue;
       const std::string& w = tok[k + 1].text;
       if (starts_upper(w) && !is_all_caps(w) && w.find('\'') == std::string::npos &&
-          !is_title_word(lw(k + 1)) && !is_stop_name(low) && !is_calendar_word(low) &&
+          !is_title_word(lw(k + 1)) && !is_stop_name(lw(k + 1)) && !is_calendar_word(lw(k + 1)) &&
           name_like(k + 1) && attached(k, k + 1) == false)
         t[k + 1] = inside_tag(EntityType::kPerson);
     }
@@ -668,7 +663,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       bool weak = false;
       while (c < s.end && connectors < 3 &&
              in_list(lw(c), {"of", "for", "on", "to", "the", "a", "and", "in", "&"})) {
-        weak |= low == "in" || low == "and";
+        weak |= lw(c) == "in" || lw(c) == "and";
         ++c;
         ++connectors;
       }
@@ -681,7 +676,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
           ++e;
         } else if (e + 1 < s.end && in_list(lw(e), {"of", "for", "and", "the", "&", "in"}) &&
                    starts_upper(tok[e + 1].text) &&
-                   !((low == "in" || low == "and") && person_or_place(e + 1))) {
+                   !((lw(e) == "in" || lw(e) == "and") && person_or_place(e + 1))) {
           e += 2;
         } else {
           break;
@@ -689,7 +684,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       }
       uint32_t b = k;
       while (b > s.begin && starts_upper(tok[b - 1].text) && !is_title_word(lw(b - 1)) &&
-             !(b - 1 == s.begin && gazetteer.is_common(hash_bytes(low))))
+             !(b - 1 == s.begin && gazetteer.is_common(tok[b - 1].lower_hash)))
         --b;
       if (b > s.begin && t[b] != kOutside && is_inside(t[b])) {
         while (b > s.begin && is_inside(t[b])) --b;
@@ -705,7 +700,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
     for (const Span& sp : spans) {
       uint32_t e = sp.end;
       while (e < s.end && t[e] == kOutside && starts_upper(tok[e].text) &&
-             (is_org_head(lw(e)) || is_media_head(low)))
+             (is_org_head(lw(e)) || is_media_head(lw(e))))
         ++e;
       if (e > sp.end) {
         relabel(sp.begin, e, EntityType::kGroup);
@@ -723,7 +718,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       while (e < s.end && e - i <= 4 && starts_upper(tok[e].text) &&
              (t[e] == kOutside || type_of(t[e]) == EntityType::kGroup)) {
         if (!is_national_org_head(lw(e)) && t[e] == kOutside) break;
-        if (ends_national_org(low)) last_head = e + 1;
+        if (ends_national_org(lw(e))) last_head = e + 1;
         ++e;
       }
       if (last_head > i + 1) {
@@ -735,7 +730,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
     // I. Multi-word organisations from the gazetteer.
     const uint32_t n = s.end - s.begin;
     hashes.resize(n);
-    for (uint32_t i = 0; i < n; ++i) hashes[i] = hash_bytes(lw(s.begin + i));
+    for (uint32_t i = 0; i < n; ++i) hashes[i] = tok[s.begin + i].lower_hash;
     gaz.resize(n);
     gazetteer.match(tok, s.begin, s.end, hashes.data(), gaz.data());
     for (uint32_t i = 0; i < n; ++i) {
@@ -780,13 +775,13 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
     for (const Span& sp : spans) {
       if (sp.type != EntityType::kPlace || sp.end - sp.begin != 1) continue;
       if (is_all_caps(tok[sp.begin].text)) continue;
-      hashes.assign(1, hash_bytes(lw(sp.begin)));
+      hashes.assign(1, tok[sp.begin].lower_hash);
       if (gazetteer.lookup(hashes.data(), 1) & (1u << kGazLoc)) continue;
       bool locative = sp.begin > s.begin &&
                       in_list(lw(sp.begin - 1), {"in", "at", "from", "to", "near", "outside",
                                                  "across", "into", "of", "around", "throughout"});
       auto known_place = [&](uint32_t k) {
-        hashes.assign(1, hash_bytes(lw(k)));
+        hashes.assign(1, tok[k].lower_hash);
         return (gazetteer.lookup(hashes.data(), 1) & (1u << kGazLoc)) != 0;
       };
       // "Parkland, Fla.": a known region or a state abbreviation follows.
@@ -815,7 +810,7 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       if (sp.type == EntityType::kPerson || sp.end - sp.begin < 2 || sp.end - sp.begin > 3)
         continue;
       auto it = person_alone.find(lw(sp.end - 1));
-      if (it != person_alone.end() && it->second >= 2 && !is_org_head(low))
+      if (it != person_alone.end() && it->second >= 2 && !is_org_head(lw(sp.end - 1)))
         relabel(sp.begin, sp.end, EntityType::kPerson);
     }
   }
@@ -832,14 +827,10 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     spans_of(&tags[s.begin], s.end - s.begin, s.begin, &spans);
     if (s.headline) std::fill(headline_token.begin() + s.begin, headline_token.begin() + s.end, 1);
   }
-  std::string low;
   std::vector<uint64_t> hashes;
   auto gaz_classes = [&](uint32_t b, uint32_t e) {
     hashes.clear();
-    for (uint32_t k = b; k < e; ++k) {
-      lower_into(doc.tokens[k].text, &low);
-      hashes.push_back(hash_bytes(low));
-    }
+    for (uint32_t k = b; k < e; ++k) hashes.push_back(doc.tokens[k].lower_hash);
     return e - b <= kMaxGazTokens ? gazetteer.lookup(hashes.data(), hashes.size()) : uint16_t{0};
   };
   auto adjacent = [&](uint32_t a_end, uint32_t b_begin) { return a_end == b_begin; };
@@ -878,18 +869,12 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     if (sp.type == EntityType::kPerson) {
       // Titles and offices before the name; nationality words.
       int last_title = -1;
-      for (uint32_t k = sp.begin; k + 1 < sp.end; ++k) {
-        lower_into(doc.tokens[k].text, &low);
-        if (is_title_word(low)) last_title = static_cast<int>(k);
-      }
+      for (uint32_t k = sp.begin; k + 1 < sp.end; ++k)
+        if (is_title_word(doc.tokens[k].lower)) last_title = static_cast<int>(k);
       uint32_t b = sp.begin;
       if (last_title >= 0) {
         b = static_cast<uint32_t>(last_title) + 1;
-        while (b + 1 < sp.end) {
-          lower_into(doc.tokens[b].text, &low);
-          if (!is_title_modifier(low)) break;
-          ++b;
-        }
+        while (b + 1 < sp.end && is_title_modifier(doc.tokens[b].lower)) ++b;
       }
       while (b + 1 < sp.end) {
         uint16_t g = gaz_classes(b, b + 1);
@@ -911,7 +896,7 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     bool letters = false;
     for (uint32_t k = sp.begin; k < sp.end; ++k) {
       const Token& tok = doc.tokens[k];
-      lower_into(tok.text, &low);
+      const std::string& low = tok.lower;
       c.low.push_back(low);
       if (!c.key.empty()) c.key += ' ';
       c.key += low;
@@ -976,7 +961,7 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     if (c.type != EntityType::kPerson || c.headline) continue;
     // "the Trump administration": a modifier, not yet a mention of its own.
     if (c.end_tok < doc.tokens.size() &&
-        in_list(lower(doc.tokens[c.end_tok].text), {"administration", "campaign", "family", "era"}))
+        in_list(doc.tokens[c.end_tok].lower, {"administration", "campaign", "family", "era"}))
       continue;
     const std::string last = strip_particle(c.low.back());
     auto& m = c.low.size() == 1 ? first_bare : first_full;

@@ -44,10 +44,7 @@ Gazetteer Gazetteer::from_tsv(std::string_view data) {
     tokenize(name, &toks);
     if (toks.tokens.empty() || toks.tokens.size() > kMaxGazTokens) continue;
     hashes.clear();
-    for (const Token& t : toks.tokens) {
-      lower_into(t.text, &low);
-      hashes.push_back(hash_bytes(low));
-    }
+    for (const Token& t : toks.tokens) hashes.push_back(t.lower_hash);
     for (size_t len = 1; len < hashes.size(); ++len)
       *g.names_map_.get_or_insert(sequence_key(hashes.data(), len), 0) |= kPrefixBit;
     *g.names_map_.get_or_insert(sequence_key(hashes.data(), hashes.size()), 0) |=

@@ -155,10 +155,7 @@ bool is_capitalised(std::string_view w) {
 uint16_t RuleTagger::classes(const TokenizedText& doc, uint32_t b, uint32_t e) {
   if (e - b > kMaxGazTokens) return 0;
   hashes_.clear();
-  for (uint32_t k = b; k < e; ++k) {
-    lower_into(doc.tokens[k].text, &low_);
-    hashes_.push_back(hash_bytes(low_));
-  }
+  for (uint32_t k = b; k < e; ++k) hashes_.push_back(doc.tokens[k].lower_hash);
   return gazetteer_->lookup(hashes_.data(), hashes_.size());
 }
 
@@ -189,8 +186,8 @@ void RuleTagger::tag_sentence(const TokenizedText& doc, const Sentence& s, Tag* 
   for (uint32_t i = 0; i < n; ++i) {
     const std::string& w = doc.tokens[s.begin + i].text;
     if (!is_capitalised(w)) continue;
-    lower_into(w, &low_);
-    bool common = gazetteer_->is_common(hash_bytes(low_));
+    low_ = doc.tokens[s.begin + i].lower;
+    bool common = gazetteer_->is_common(doc.tokens[s.begin + i].lower_hash);
     bool known = (classes(doc, s.begin + i, s.begin + i + 1) & strong) != 0;
     bool remembered = memory_.count(low_) != 0;
     if (caps_line) {

@@ -74,134 +74,155 @@ void DocCasing::build(const TokenizedText& doc) {
   for (const Sentence& s : doc.sentences) {
     if (s.headline) continue;
     for (uint32_t i = s.begin; i < s.end; ++i) {
-      const std::string& w = doc.tokens[i].text;
+      const Token& t = doc.tokens[i];
       uint8_t f = 0;
-      if (starts_lower(w)) {
+      if (starts_lower(t.text)) {
         f = kSeenLower;
-      } else if (i > s.begin && starts_upper(w)) {
+      } else if (i > s.begin && starts_upper(t.text)) {
         std::string_view prev = doc.tokens[i - 1].text;
         if (prev != "\"" && prev != ":" && prev != "(" && prev != "'") f = kSeenCapitalMid;
       }
-      if (f == 0) continue;
-      lower_into(w, &low_);
-      *flags_.get_or_insert(hash_bytes(low_), 0) |= f;
+      if (f != 0) *flags_.get_or_insert(t.lower_hash, 0) |= f;
     }
   }
 }
 
+WordInfo FeatureExtractor::word_info(const Token& t, uint64_t word_hash) const {
+  WordInfo wi;
+  wi.hw = word_hash;
+  wi.hl = t.lower_hash;
+  short_shape_into(t.text, &scratch_);
+  wi.hs = hash_bytes(scratch_);
+  wi.upper = starts_upper(t.text);
+  wi.letter = has_letter(t.text);
+  wi.caps = wi.letter && is_all_caps(t.text);
+  if (clusters_ != nullptr) {
+    const ClusterIds* c = clusters_->find(wi.hw);
+    if (c == nullptr) c = clusters_->find(wi.hl);
+    if (c != nullptr) wi.fine = c->fine | (c->coarse << 16);
+  }
+  return wi;
+}
+
+void FeatureExtractor::word_features(const Token& t, const WordInfo& wi,
+                                     std::vector<uint64_t>* feats) const {
+  auto add = [&](uint64_t f) { feats->push_back(f); };
+  const std::string& low = t.lower;
+  add(feature(kBias, 0));
+  add(feature(kWord, wi.hw));
+  add(feature(kLower, wi.hl));
+  add(feature(kShape, wi.hs));
+  shape_into(t.text, &scratch_);
+  add(feature(kLongShape, hash_bytes(std::string_view(scratch_).substr(0, 8))));
+  for (size_t k = 1; k <= 4; ++k) {
+    size_t m = std::min(k, low.size());
+    add(feature(kPrefix1 + static_cast<uint32_t>(k) - 1, hash_bytes(std::string_view(low).substr(0, m))));
+    add(feature(kSuffix1 + static_cast<uint32_t>(k) - 1,
+                hash_bytes(std::string_view(low).substr(low.size() - m))));
+  }
+  if (t.text.find('-') != std::string::npos) add(feature(kHyphen, 0));
+  if (gazetteer_ != nullptr && wi.upper && gazetteer_->is_common(wi.hl))
+    add(feature(kCommonWord, 0));
+  if (clusters_ != nullptr && wi.fine >= 0) {
+    uint64_t fine = static_cast<uint64_t>(wi.fine & 0xFFFF);
+    add(feature(kClusterCoarse, static_cast<uint64_t>(wi.fine >> 16)));
+    add(feature(kClusterFine, fine));
+    add(feature(kClusterFineShape, fine, wi.hs));
+  }
+}
+
+void FeatureExtractor::begin_sentence(const TokenizedText& doc, const Sentence& s,
+                                      const WordInfo* infos) {
+  const uint32_t n = s.end - s.begin;
+  sentence_ = infos;
+  bool any_alpha = false, all_caps = true;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (infos[i].letter) {
+      any_alpha = true;
+      if (!infos[i].caps) all_caps = false;
+    }
+  }
+  caps_line_ = any_alpha && all_caps;
+  if (gazetteer_ != nullptr) {
+    hl_.resize(n);
+    for (uint32_t i = 0; i < n; ++i) hl_[i] = infos[i].hl;
+    gaz_.resize(n);
+    gazetteer_->match(doc.tokens, s.begin, s.end, hl_.data(), gaz_.data());
+  }
+}
+
+void FeatureExtractor::context_features(const TokenizedText& doc, const Sentence& s, uint32_t i,
+                                        const DocCasing* casing,
+                                        std::vector<uint64_t>* feats) const {
+  (void)doc;
+  const uint32_t n = s.end - s.begin;
+  const WordInfo* in = sentence_;
+  auto L = [&](long k, uint64_t pad) { return k >= 0 && k < long{n} ? in[k].hl : pad; };
+  auto S = [&](long k, uint64_t pad) { return k >= 0 && k < long{n} ? in[k].hs : pad; };
+  auto add = [&](uint64_t f) { feats->push_back(f); };
+  const WordInfo& w = in[i];
+  const long li = i;
+  add(feature(kPrev1, L(li - 1, kStart)));
+  add(feature(kNext1, L(li + 1, kEnd)));
+  add(feature(kPrev2, L(li - 2, kStart)));
+  add(feature(kNext2, L(li + 2, kEnd)));
+  add(feature(kShapePrev, S(li - 1, kStart)));
+  add(feature(kShapeNext, S(li + 1, kEnd)));
+  add(feature(kShape3, S(li - 1, kStart) * 31 + w.hs, S(li + 1, kEnd)));
+  add(feature(kBigramPrev, L(li - 1, kStart), w.hl));
+  add(feature(kBigramNext, w.hl, L(li + 1, kEnd)));
+  if (i == 0) add(feature(kFirst, 0));
+  if (caps_line_) {
+    add(feature(kCapsLine, 0));
+    add(feature(kCapsLineWord, w.hl));
+  }
+  if (s.headline) add(feature(kHeadline, 0));
+  if (casing != nullptr && w.upper) {
+    uint64_t f = casing->flags(w.hl);
+    add(feature(kDocCasing, f));
+    if (i == 0 || s.headline) add(feature(kDocCasingFirst, f, s.headline ? 2 : 1));
+  }
+  if (gazetteer_ != nullptr) {
+    for (uint32_t g = gaz_[i]; g != 0; g &= g - 1) {
+      uint64_t bit = static_cast<uint64_t>(__builtin_ctz(g));
+      add(feature(kGaz, bit));
+      add(feature(kGazShape, bit, w.hs));
+    }
+    if (i > 0)
+      for (uint32_t g = gaz_[i - 1]; g != 0; g &= g - 1)
+        add(feature(kGazPrev, static_cast<uint64_t>(__builtin_ctz(g))));
+    if (i + 1 < n)
+      for (uint32_t g = gaz_[i + 1]; g != 0; g &= g - 1)
+        add(feature(kGazNext, static_cast<uint64_t>(__builtin_ctz(g))));
+  }
+  if (clusters_ != nullptr) {
+    if (i > 0 && in[i - 1].fine >= 0)
+      add(feature(kClusterPrev, static_cast<uint64_t>(in[i - 1].fine & 0xFFFF)));
+    if (i + 1 < n && in[i + 1].fine >= 0)
+      add(feature(kClusterNext, static_cast<uint64_t>(in[i + 1].fine & 0xFFFF)));
+  }
+}
+
 void FeatureExtractor::extract(const TokenizedText& doc, const Sentence& s, const DocCasing* casing,
-                               std::vector<uint32_t>* word_ends, std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets,
-                               std::vector<uint64_t>* lower_hashes) {
+                               std::vector<uint32_t>* word_ends, std::vector<uint64_t>* feats,
+                               std::vector<uint32_t>* offsets, std::vector<uint64_t>* lower_hashes) {
   const uint32_t n = s.end - s.begin;
   feats->clear();
   offsets->clear();
   if (word_ends != nullptr) word_ends->clear();
-  hw_.resize(n);
-  hl_.resize(n);
-  hs_.resize(n);
-  hls_.resize(n);
-  hp_.resize(4 * size_t{n});
-  hsuf_.resize(4 * size_t{n});
-  bool any_alpha = false, all_caps = true;
+  infos_.resize(n);
+  lower_hashes->resize(n);
   for (uint32_t i = 0; i < n; ++i) {
-    const std::string& w = doc.tokens[s.begin + i].text;
-    lower_into(w, &low_);
-    hw_[i] = hash_bytes(w);
-    hl_[i] = hash_bytes(low_);
-    short_shape_into(w, &shape_);
-    hs_[i] = hash_bytes(shape_);
-    shape_into(w, &lshape_);
-    hls_[i] = hash_bytes(std::string_view(lshape_).substr(0, 8));
-    for (size_t k = 1; k <= 4; ++k) {
-      size_t m = std::min(k, low_.size());
-      hp_[4 * i + k - 1] = hash_bytes(std::string_view(low_).substr(0, m));
-      hsuf_[4 * i + k - 1] = hash_bytes(std::string_view(low_).substr(low_.size() - m));
-    }
-    if (has_letter(w)) {
-      any_alpha = true;
-      if (!is_all_caps(w)) all_caps = false;
-    }
+    const Token& t = doc.tokens[s.begin + i];
+    infos_[i] = word_info(t, hash_bytes(t.text));
+    (*lower_hashes)[i] = t.lower_hash;
   }
-  const bool caps_line = any_alpha && all_caps;
-  lower_hashes->assign(hl_.begin(), hl_.end());
-  if (gazetteer_ != nullptr) {
-    gaz_.resize(n);
-    gazetteer_->match(doc.tokens, s.begin, s.end, hl_.data(), gaz_.data());
-  }
-  if (clusters_ != nullptr) {
-    fine_.assign(n, -1);
-    for (uint32_t i = 0; i < n; ++i) {
-      const ClusterIds* c = clusters_->find(hw_[i]);
-      if (c == nullptr) c = clusters_->find(hl_[i]);
-      if (c != nullptr) fine_[i] = c->fine | (c->coarse << 16);
-    }
-  }
-  auto L = [&](long i, uint64_t pad) { return i >= 0 && i < long{n} ? hl_[i] : pad; };
-  auto S = [&](long i, uint64_t pad) { return i >= 0 && i < long{n} ? hs_[i] : pad; };
+  begin_sentence(doc, s, infos_.data());
   for (uint32_t i = 0; i < n; ++i) {
     offsets->push_back(static_cast<uint32_t>(feats->size()));
-    const std::string& w = doc.tokens[s.begin + i].text;
-    auto add = [&](uint64_t f) { feats->push_back(f); };
-    add(feature(kBias, 0));
-    add(feature(kWord, hw_[i]));
-    add(feature(kLower, hl_[i]));
-    add(feature(kShape, hs_[i]));
-    add(feature(kLongShape, hls_[i]));
-    for (uint32_t k = 0; k < 4; ++k) {
-      add(feature(kPrefix1 + k, hp_[4 * i + k]));
-      add(feature(kSuffix1 + k, hsuf_[4 * i + k]));
-    }
-    if (w.find('-') != std::string::npos) add(feature(kHyphen, 0));
-    if (gazetteer_ != nullptr && starts_upper(w) && gazetteer_->is_common(hl_[i]))
-      add(feature(kCommonWord, 0));
-    if (clusters_ != nullptr && fine_[i] >= 0) {
-      uint64_t fine = static_cast<uint64_t>(fine_[i] & 0xFFFF);
-      add(feature(kClusterCoarse, static_cast<uint64_t>(fine_[i] >> 16)));
-      add(feature(kClusterFine, fine));
-      add(feature(kClusterFineShape, fine, hs_[i]));
-    }
-    // Everything above depends on the word alone (see Tagger's word cache).
+    word_features(doc.tokens[s.begin + i], infos_[i], feats);
     if (word_ends != nullptr) word_ends->push_back(static_cast<uint32_t>(feats->size()));
-    const long li = i;
-    add(feature(kPrev1, L(li - 1, kStart)));
-    add(feature(kNext1, L(li + 1, kEnd)));
-    add(feature(kPrev2, L(li - 2, kStart)));
-    add(feature(kNext2, L(li + 2, kEnd)));
-    add(feature(kShapePrev, S(li - 1, kStart)));
-    add(feature(kShapeNext, S(li + 1, kEnd)));
-    add(feature(kShape3, S(li - 1, kStart) * 31 + hs_[i], S(li + 1, kEnd)));
-    add(feature(kBigramPrev, L(li - 1, kStart), hl_[i]));
-    add(feature(kBigramNext, hl_[i], L(li + 1, kEnd)));
-    if (i == 0) add(feature(kFirst, 0));
-    if (caps_line) {
-      add(feature(kCapsLine, 0));
-      add(feature(kCapsLineWord, hl_[i]));
-    }
-    if (s.headline) add(feature(kHeadline, 0));
-    if (casing != nullptr && starts_upper(w)) {
-      uint64_t f = casing->flags(hl_[i]);
-      add(feature(kDocCasing, f));
-      if (i == 0 || s.headline) add(feature(kDocCasingFirst, f, s.headline ? 2 : 1));
-    }
-    if (gazetteer_ != nullptr) {
-      for (uint32_t g = gaz_[i]; g != 0; g &= g - 1) {
-        uint64_t bit = static_cast<uint64_t>(__builtin_ctz(g));
-        add(feature(kGaz, bit));
-        add(feature(kGazShape, bit, hs_[i]));
-      }
-      if (i > 0)
-        for (uint32_t g = gaz_[i - 1]; g != 0; g &= g - 1)
-          add(feature(kGazPrev, static_cast<uint64_t>(__builtin_ctz(g))));
-      if (i + 1 < n)
-        for (uint32_t g = gaz_[i + 1]; g != 0; g &= g - 1)
-          add(feature(kGazNext, static_cast<uint64_t>(__builtin_ctz(g))));
-    }
-    if (clusters_ != nullptr) {
-      if (i > 0 && fine_[i - 1] >= 0)
-        add(feature(kClusterPrev, static_cast<uint64_t>(fine_[i - 1] & 0xFFFF)));
-      if (i + 1 < n && fine_[i + 1] >= 0)
-        add(feature(kClusterNext, static_cast<uint64_t>(fine_[i + 1] & 0xFFFF)));
-    }
+    context_features(doc, s, i, casing, feats);
   }
   offsets->push_back(static_cast<uint32_t>(feats->size()));
 }
@@ -229,32 +250,63 @@ void Tagger::tag(const TokenizedText& doc, std::vector<Tag>* tags) {
   history_.clear();
   casing_.build(doc);
   for (const Sentence& s : doc.sentences) {
-    features_.extract(doc, s, &casing_, &word_ends_, &feats_, &offsets_, &lower_);
     const uint32_t n = s.end - s.begin;
-    scores_.assign(size_t{n} * kNumTags, 0.0f);
+    scores_.resize(size_t{n} * kNumTags);
+    infos_.resize(n);
+    keys_.resize(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      keys_[i] = hash_bytes(doc.tokens[s.begin + i].text);
+      word_cache_.prefetch(keys_[i]);
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      const Token& t = doc.tokens[s.begin + i];
+      const uint64_t key = keys_[i];
+      const CachedWord* cached = word_cache_.find(key);
+      if (cached == nullptr) {
+        CachedWord c;
+        c.info = features_.word_info(t, key);
+        c.scores.fill(0.0f);
+        feats_.clear();
+        features_.word_features(t, c.info, &feats_);
+        for (uint64_t f : feats_) model_->add(f, c.scores.data());
+        if (word_cache_.size() >= kWordCacheMax) word_cache_.clear();
+        cached = word_cache_.get_or_insert(key, c);
+      }
+      infos_[i] = cached->info;
+      std::copy(cached->scores.begin(), cached->scores.end(), &scores_[size_t{i} * kNumTags]);
+    }
+    // Context features of the whole sentence first, so that the model rows
+    // they need are fetched from memory together rather than one by one.
+    features_.begin_sentence(doc, s, infos_.data());
+    feats_.clear();
+    offsets_.clear();
+    for (uint32_t i = 0; i < n; ++i) {
+      offsets_.push_back(static_cast<uint32_t>(feats_.size()));
+      features_.context_features(doc, s, i, &casing_, &feats_);
+    }
+    offsets_.push_back(static_cast<uint32_t>(feats_.size()));
+    constexpr uint32_t kAhead = 24;  // rows in flight (measured: 24 beats 64)
+    const uint32_t nf = static_cast<uint32_t>(feats_.size());
+    for (uint32_t k = 0; k < std::min(kAhead, nf); ++k) model_->prefetch(feats_[k]);
     for (uint32_t i = 0; i < n; ++i) {
       float* sc = &scores_[size_t{i} * kNumTags];
-      // The word's own features score the same wherever it occurs: look their
-      // sum up once per distinct word (news repeats words; the cache stays
-      // in L1/L2 while the model's rows do not).
-      uint64_t key = hash_bytes(doc.tokens[s.begin + i].text);
-      const WordScores* cached = word_cache_.find(key);
-      if (cached == nullptr) {
-        WordScores w{};
-        for (uint32_t f = offsets_[i]; f < word_ends_[i]; ++f) model_->add(feats_[f], w.data());
-        if (word_cache_.size() >= kWordCacheMax) word_cache_.clear();
-        cached = word_cache_.get_or_insert(key, w);
+      for (uint32_t k = offsets_[i]; k < offsets_[i + 1]; ++k) {
+        if (k + kAhead < nf) model_->prefetch(feats_[k + kAhead]);
+        model_->add(feats_[k], sc);
       }
-      for (int j = 0; j < kNumTags; ++j) sc[j] = (*cached)[j];
-      for (uint32_t f = word_ends_[i]; f < offsets_[i + 1]; ++f) model_->add(feats_[f], sc);
     }
+    // The previous tag is known only one token ahead: fetch the row of the
+    // commonest case (after O) two tokens ahead.
+    if (n > 0) model_->prefetch(feature(kTagPrevWord, kStartTag, infos_[0].hl));
+    if (n > 1) model_->prefetch(feature(kTagPrevWord, kOutside, infos_[1].hl));
     Tag prev = kStartTag, prev2 = kStartTag;
     for (uint32_t i = 0; i < n; ++i) {
       float* sc = &scores_[size_t{i} * kNumTags];
+      if (i + 2 < n) model_->prefetch(feature(kTagPrevWord, kOutside, infos_[i + 2].hl));
       const std::string& w = doc.tokens[s.begin + i].text;
-      int hist = (w.size() > 1 && starts_upper(w)) ? history_.majority(lower_[i]) : -1;
+      int hist = (w.size() > 1 && infos_[i].upper) ? history_.majority(infos_[i].hl) : -1;
       uint64_t dyn[4];
-      int nd = dynamic_features(prev, prev2, lower_[i], hist, dyn);
+      int nd = dynamic_features(prev, prev2, infos_[i].hl, hist, dyn);
       for (int d = 0; d < nd; ++d) model_->add(dyn[d], sc);
       Tag p = prev == kStartTag ? kOutside : prev;
       Tag best = kOutside;
@@ -266,7 +318,7 @@ void Tagger::tag(const TokenizedText& doc, std::vector<Tag>* tags) {
     }
     for (uint32_t i = 0; i < n; ++i) {
       Tag t = (*tags)[s.begin + i];
-      if (t != kOutside) history_.add(lower_[i], type_of(t));
+      if (t != kOutside) history_.add(infos_[i].hl, type_of(t));
     }
   }
 }
@@ -408,6 +460,7 @@ Model train(const std::vector<TrainingDoc>& docs, const Gazetteer* gazetteer,
     }
     if (nonzero) m.set(f, row);
   }
+  m.freeze();
   m.flags = (gazetteer != nullptr ? kModelUsesGazetteer : 0) |
             (clusters != nullptr ? kModelUsesClusters : 0);
   m.gazetteer_fingerprint = gazetteer != nullptr ? gazetteer->fingerprint() : 0;

@@ -63,10 +63,22 @@ class DocCasing {
 
  private:
   FlatMap<uint8_t> flags_;
-  std::string low_;
+};
+
+// What the features of a token need to know about its word alone.
+struct WordInfo {
+  uint64_t hw = 0;     // hash_bytes of the word as written
+  uint64_t hl = 0;     // hash_bytes of its lower case (Token::lower_hash)
+  uint64_t hs = 0;     // hash_bytes of its short shape
+  int32_t fine = -1;   // fine cluster | coarse cluster << 16; -1 if unknown
+  bool upper = false;  // starts with a capital
+  bool letter = false; // has a letter
+  bool caps = false;   // has a letter and no lowercase letter
 };
 
 // Computes static features of sentences. One per thread; reuses its buffers.
+// Training calls extract(); the tagger calls the pieces it is made of, so that
+// it can skip a word's own features when it has their scores already.
 class FeatureExtractor {
  public:
   // `gazetteer` and `clusters` may be null (no such features); they must
@@ -83,12 +95,27 @@ class FeatureExtractor {
                std::vector<uint32_t>* word_ends, std::vector<uint64_t>* feats,
                std::vector<uint32_t>* offsets, std::vector<uint64_t>* lower_hashes);
 
+  // The word facts of `t`; `word_hash` is hash_bytes(t.text).
+  WordInfo word_info(const Token& t, uint64_t word_hash) const;
+  // Appends the features of `t` that depend on its word alone.
+  void word_features(const Token& t, const WordInfo& wi, std::vector<uint64_t>* feats) const;
+  // Starts a sentence whose tokens have the word facts infos[0 .. s.end - s.begin);
+  // `infos` must stay valid until the next call.
+  void begin_sentence(const TokenizedText& doc, const Sentence& s, const WordInfo* infos);
+  // Appends the features of token i of the sentence begun that depend on its
+  // context (neighbours, sentence, document).
+  void context_features(const TokenizedText& doc, const Sentence& s, uint32_t i,
+                        const DocCasing* casing, std::vector<uint64_t>* feats) const;
+
  private:
   const Gazetteer* gazetteer_;
   const WordClusters* clusters_;
-  std::string low_, shape_, lshape_;
-  std::vector<uint64_t> hw_, hl_, hs_, hls_, hp_, hsuf_;
-  std::vector<int32_t> fine_;  // fine cluster per token, -1 if unknown
+  std::string shape_, lshape_;  // scratch of word_info/word_features
+  mutable std::string scratch_;
+  std::vector<WordInfo> infos_;  // extract()'s
+  const WordInfo* sentence_ = nullptr;
+  bool caps_line_ = false;
+  std::vector<uint64_t> hl_;
   std::vector<uint32_t> gaz_;
 };
 
@@ -110,12 +137,19 @@ class Tagger {
   FeatureExtractor features_;
   DocHistory history_;
   DocCasing casing_;
-  std::vector<uint64_t> feats_, lower_;
-  std::vector<uint32_t> offsets_, word_ends_;
-  // Summed scores of word-only features per word (exact form), across documents.
-  using WordScores = std::array<float, kNumTags>;
-  static constexpr size_t kWordCacheMax = 1 << 17;
-  FlatMap<WordScores> word_cache_;
+  std::vector<uint64_t> feats_;
+  std::vector<uint32_t> offsets_;
+  // Per distinct word (exact form), across documents: its word facts and the
+  // summed scores of its word-only features. News repeats words; the cache
+  // stays in L1/L2 while the model's rows do not.
+  struct CachedWord {
+    WordInfo info;
+    std::array<float, kNumTags> scores;
+  };
+  static constexpr size_t kWordCacheMax = 1 << 16;
+  FlatMap<CachedWord> word_cache_;
+  std::vector<WordInfo> infos_;
+  std::vector<uint64_t> keys_;  // hash_bytes of each token of the sentence
   std::vector<float> scores_;
 };
 

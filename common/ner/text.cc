@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "common/ner/feature_hash.h"
+
 namespace gazette::ner {
 namespace {
 
@@ -318,24 +320,25 @@ class Tokenizer {
     t.begin = static_cast<uint32_t>(b);
     t.end = static_cast<uint32_t>(e);
     if (replacement != nullptr) {
-      t.text = replacement;
-    } else {
-      std::string_view w = s_.substr(b, e - b);
-      size_t q = w.find("\xE2\x80\x99");
-      if (q == std::string_view::npos) {
-        t.text.assign(w);
-      } else {
-        t.text.clear();
-        size_t p = 0;
-        while (q != std::string_view::npos) {
-          t.text.append(w.substr(p, q - p));
-          t.text.push_back('\'');
-          p = q + 3;
-          q = w.find("\xE2\x80\x99", p);
-        }
-        t.text.append(w.substr(p));
-      }
+      t.set_text(replacement);
+      return;
     }
+    std::string_view w = s_.substr(b, e - b);
+    size_t q = w.find("\xE2\x80\x99");
+    if (q == std::string_view::npos) {
+      t.text.assign(w);
+    } else {
+      t.text.clear();
+      size_t p = 0;
+      while (q != std::string_view::npos) {
+        t.text.append(w.substr(p, q - p));
+        t.text.push_back('\'');
+        p = q + 3;
+        q = w.find("\xE2\x80\x99", p);
+      }
+      t.text.append(w.substr(p));
+    }
+    t.set_lower();
   }
 
   void end_sentence() {
@@ -382,6 +385,16 @@ char32_t next_code_point(std::string_view s, size_t* i) {
   }
   *i = k + len;
   return cp;
+}
+
+void Token::set_text(std::string_view t) {
+  text.assign(t);
+  set_lower();
+}
+
+void Token::set_lower() {
+  lower_into(text, &lower);
+  lower_hash = hash_bytes(lower);
 }
 
 void tokenize(std::string_view text, TokenizedText* out) {

@@ -29,6 +29,15 @@ struct Token {
   uint32_t begin = 0;  // byte offset of the first byte in the source text
   uint32_t end = 0;    // byte offset one past the last byte
   std::string text;    // normalised form: ASCII quotes/dashes; may be truecased later
+  // lower_into(text) and its hash_bytes, computed once by the tokenizer (or
+  // set_text) for the many later lookups. Truecasing changes only case, so it
+  // leaves both valid.
+  std::string lower;
+  uint64_t lower_hash = 0;
+
+  // Sets text and the lower-case fields.
+  void set_text(std::string_view t);
+  void set_lower();  // recomputes lower and lower_hash from text
 };
 
 // Tokens [begin, end) of one sentence.

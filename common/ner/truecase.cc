@@ -23,13 +23,11 @@ bool is_function_word(std::string_view lw) {
 
 bool is_headline(const TokenizedText& doc, const Sentence& s) {
   int alpha = 0, content = 0, capital = 0, lower_content = 0;
-  std::string low;
   for (uint32_t i = s.begin; i < s.end; ++i) {
     const std::string& w = doc.tokens[i].text;
     if (!has_letter(w)) continue;
     ++alpha;
-    lower_into(w, &low);
-    if (is_function_word(low)) continue;
+    if (is_function_word(doc.tokens[i].lower)) continue;
     ++content;
     if (starts_upper(w))
       ++capital;
@@ -59,14 +57,12 @@ void truecase(const Gazetteer& gazetteer, TokenizedText* doc) {
     int n = 0;
   };
   std::vector<Forms> forms;
-  std::string low;
   FlatMap<uint32_t> index;
   for (const Sentence& s : doc->sentences) {
     if (!s.headline) continue;
     for (uint32_t i = s.begin; i < s.end; ++i) {
       if (!has_letter(doc->tokens[i].text)) continue;
-      lower_into(doc->tokens[i].text, &low);
-      uint64_t h = hash_bytes(low);
+      uint64_t h = doc->tokens[i].lower_hash;
       uint32_t next = static_cast<uint32_t>(forms.size());
       if (*index.get_or_insert(h, next) == next) forms.push_back(Forms{h, {}, {}, 0});
     }
@@ -78,8 +74,7 @@ void truecase(const Gazetteer& gazetteer, TokenizedText* doc) {
       if (!has_letter(w)) continue;
       std::string_view prev = doc->tokens[i - 1].text;
       if (prev == "\"" || prev == ":" || prev == "(") continue;  // quote starts
-      lower_into(w, &low);
-      const uint32_t* f = index.find(hash_bytes(low));
+      const uint32_t* f = index.find(doc->tokens[i].lower_hash);
       if (f == nullptr) continue;
       Forms& fm = forms[*f];
       int k = 0;
@@ -102,10 +97,11 @@ void truecase(const Gazetteer& gazetteer, TokenizedText* doc) {
       if (has_letter(doc->tokens[i].text) && !is_all_caps(doc->tokens[i].text)) all_caps = false;
     bool first = true;
     for (uint32_t i = s.begin; i < s.end; ++i) {
-      std::string& w = doc->tokens[i].text;
+      Token& tok = doc->tokens[i];
+      std::string& w = tok.text;
       if (!has_letter(w)) continue;
-      lower_into(w, &low);
-      const uint32_t* f = index.find(hash_bytes(low));
+      const std::string& low = tok.lower;
+      const uint32_t* f = index.find(tok.lower_hash);
       std::string out;
       if (f != nullptr && forms[*f].n > 0) {
         const Forms& fm = forms[*f];
@@ -113,7 +109,7 @@ void truecase(const Gazetteer& gazetteer, TokenizedText* doc) {
         for (int k = 1; k < fm.n; ++k)
           if (fm.count[k] > fm.count[best]) best = k;
         out = doc->tokens[fm.token[best]].text;
-      } else if (gazetteer.is_common(hash_bytes(low)) && !(is_all_caps(w) && !all_caps)) {
+      } else if (gazetteer.is_common(tok.lower_hash) && !(is_all_caps(w) && !all_caps)) {
         out = low;
       } else if (all_caps && w.size() > 1) {
         out = title_case(w);
@@ -123,7 +119,10 @@ void truecase(const Gazetteer& gazetteer, TokenizedText* doc) {
       if (first && !out.empty() && out[0] >= 'a' && out[0] <= 'z')
         out[0] = static_cast<char>(out[0] - 32);
       first = false;
-      w = std::move(out);
+      if (out != w) {
+        w = std::move(out);
+        tok.set_lower();  // the same but for invalid UTF-8, which title_case() repairs
+      }
     }
   }
 }
