@@ -100,19 +100,26 @@ void Searcher::open() {
 }
 
 void Searcher::open_once() {
-  db_ = open_index(path_);  // friendly errors for missing paths and schema mismatches
   shards_.reset();
   if (mode_ != CountMode::kCombined) {
     const bool stores = mode_ == CountMode::kAuto;
-    shards_ = LocalShards::open(path_, stores, !one_shot_);
-    if (shards_ && one_shot_ && shards_->size() > 1 &&
-        shards_->combined().get_doccount() >= kParallelFrom) {
-      shards_ = LocalShards::open(path_, stores, true);
+    try {
+      shards_ = LocalShards::open(path_, stores, !one_shot_);
+      if (shards_ && one_shot_ && shards_->size() > 1 &&
+          shards_->combined().get_doccount() >= kParallelFrom) {
+        shards_ = LocalShards::open(path_, stores, true);
+      }
+    } catch (const Xapian::DatabaseModifiedError&) {
+      throw;  // open() retries
+    } catch (const Xapian::DatabaseError&) {
+      shards_.reset();  // open_index() below reports what is wrong
     }
-    if (shards_) {
-      db_ = shards_->combined();  // used by this thread only outside start()..finish()
-      check_schema(db_, path_);
-    }
+  }
+  if (shards_) {
+    db_ = shards_->combined();  // used by this thread only outside start()..finish()
+    check_schema(db_, path_);
+  } else {
+    db_ = open_index(path_);  // friendly errors for missing paths and schema mismatches
   }
   builder_ = std::make_unique<QueryBuilder>(db_);
 }
