@@ -77,8 +77,18 @@ def batch_times(searcher, db, requests, reps):
     return times[len(lines):]
 
 
-def process_times(searcher, db, requests, reps):
-    times = []
+def process_times(searcher, db, requests, reps, quest_db=None):
+    """Whole-process seconds per request; with quest_db, each gazette process is
+    followed by Omega's quest on the same words (as ../shared/bench runs it:
+    "-o and -m 10", phrases quoted), so that both see the same machine load.
+    Returns (gazette times, quest times)."""
+    times, quest = [], []
+
+    def timed(cmd):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - t
+
     for _ in range(reps):
         for r in requests:
             cmd = [searcher, "--db", db, "--format", "json", "--compact", "--snippet-size", "0",
@@ -87,10 +97,10 @@ def process_times(searcher, db, requests, reps):
             for f in r.get("filters", []):
                 cmd += ["--filter", f]
             cmd += ["--", r["query"]]
-            t = time.perf_counter()
-            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-            times.append(time.perf_counter() - t)
-    return times
+            times.append(timed(cmd))
+            if quest_db:  # phrases are quoted already (load_queries)
+                quest.append(timed(["quest", "-d", quest_db, "-o", "and", "-m", "10", r["query"]]))
+    return times, quest
 
 
 def peer_rows(results_dir):
@@ -178,8 +188,6 @@ def main():
                          check=True).stdout.splitlines()
     for q, line in zip(queries, out):
         sizes[q] = json.loads(line)["total"]
-    add("gazette", "facets (process)",
-        [t * 1000 for t in process_times(searcher, db, modes["facets"], max(1, a.reps // 5))])
 
     peer_note = ""
     if not a.no_peers:
@@ -197,6 +205,16 @@ def main():
 
     print("## Query latency, %s (%d articles), %d queries x %d reps\n" % (
         name, docs, len(queries), a.reps))
+    # Whole processes last, after the peers: interleaved with quest when the
+    # peers' Omega index exists (machine load here changes from minute to minute).
+    quest_db = os.path.join(a.work, "peers", "work", name, "omega", "db")
+    if a.no_peers or not shutil.which("quest") or not os.path.isdir(quest_db):
+        quest_db = None
+    g_times, q_times = process_times(searcher, db, modes["facets"], max(1, a.reps // 5), quest_db)
+    add("gazette", "facets (process)", [t * 1000 for t in g_times])
+    if q_times:
+        add("omega", "quest (process, interleaved)", [t * 1000 for t in q_times])
+
     print("| engine | mode | median ms | p95 ms | samples |")
     print("|---|---|---:|---:|---:|")
     for engine, mode, med, p95, n in rows:
@@ -208,10 +226,11 @@ def main():
     for peer in ("lucene", "sphinx", "fts5", "xapian"):
         if (peer, "facets") in ref and g:
             print("\ngazette facets median / %s facets median = %.2f" % (peer, g / ref[(peer, "facets")]))
-    q = ref.get(("omega", "quest (process)"))
+    q = ref.get(("omega", "quest (process, interleaved)")) or ref.get(("omega", "quest (process)"))
     if q and ("gazette", "facets (process)") in ref:
-        print("\ngazette whole-process faceted median / quest plain median = %.2f"
-              % (ref[("gazette", "facets (process)")] / q))
+        print("\ngazette whole-process faceted median / quest plain median = %.2f%s"
+              % (ref[("gazette", "facets (process)")] / q,
+                 " (interleaved runs)" if ("omega", "quest (process, interleaved)") in ref else ""))
     biggest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
     print("\nlargest match sets: " + ", ".join("%s (%d)" % kv for kv in biggest))
     # Latency against the size of the match set (facets mode): the queries in
