@@ -149,8 +149,10 @@ bool ShardWriter::remove(const std::string& id) {
 }
 
 size_t ShardWriter::batch_bytes(size_t base) const {
-  constexpr size_t kMaxBatchBytes = size_t{16} << 20;
-  const size_t grown = std::min(kMaxBatchBytes, static_cast<size_t>(db_.get_doccount()) * 4);
+  constexpr size_t kMaxBatchBytes = size_t{32} << 20;
+  constexpr size_t kBytesPerArticleHeld = 16;
+  const size_t grown =
+      std::min(kMaxBatchBytes, static_cast<size_t>(db_.get_doccount()) * kBytesPerArticleHeld);
   return std::max(base, grown);
 }
 

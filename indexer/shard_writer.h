@@ -78,8 +78,8 @@ class ShardWriter {
   size_t pending_bytes() const { return pending_bytes_; }
 
   // How much new text to gather before committing, when batches go by text
-  // volume: `base` for a small shard, growing with the shard (4 bytes per
-  // article it holds, at most 16 MiB). Each commit rewrites the last posting
+  // volume: `base` for a small shard, growing with the shard (16 bytes per
+  // article it holds, at most 32 MiB). Each commit rewrites the last posting
   // chunk of every term its batch touches; in a big shard those chunks lie in
   // more distinct blocks, so bigger batches pay for fewer commits.
   size_t batch_bytes(size_t base) const;
