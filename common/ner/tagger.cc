@@ -116,7 +116,8 @@ void FeatureExtractor::word_features(const Token& t, const WordInfo& wi,
   add(feature(kLongShape, hash_bytes(std::string_view(scratch_).substr(0, 8))));
   for (size_t k = 1; k <= 4; ++k) {
     size_t m = std::min(k, low.size());
-    add(feature(kPrefix1 + static_cast<uint32_t>(k) - 1, hash_bytes(std::string_view(low).substr(0, m))));
+    add(feature(kPrefix1 + static_cast<uint32_t>(k) - 1,
+                hash_bytes(std::string_view(low).substr(0, m))));
     add(feature(kSuffix1 + static_cast<uint32_t>(k) - 1,
                 hash_bytes(std::string_view(low).substr(low.size() - m))));
   }
@@ -205,7 +206,8 @@ void FeatureExtractor::context_features(const TokenizedText& doc, const Sentence
 
 void FeatureExtractor::extract(const TokenizedText& doc, const Sentence& s, const DocCasing* casing,
                                std::vector<uint32_t>* word_ends, std::vector<uint64_t>* feats,
-                               std::vector<uint32_t>* offsets, std::vector<uint64_t>* lower_hashes) {
+                               std::vector<uint32_t>* offsets,
+                               std::vector<uint64_t>* lower_hashes) {
   const uint32_t n = s.end - s.begin;
   feats->clear();
   offsets->clear();

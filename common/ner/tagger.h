@@ -67,13 +67,13 @@ class DocCasing {
 
 // What the features of a token need to know about its word alone.
 struct WordInfo {
-  uint64_t hw = 0;     // hash_bytes of the word as written
-  uint64_t hl = 0;     // hash_bytes of its lower case (Token::lower_hash)
-  uint64_t hs = 0;     // hash_bytes of its short shape
-  int32_t fine = -1;   // fine cluster | coarse cluster << 16; -1 if unknown
-  bool upper = false;  // starts with a capital
-  bool letter = false; // has a letter
-  bool caps = false;   // has a letter and no lowercase letter
+  uint64_t hw = 0;      // hash_bytes of the word as written
+  uint64_t hl = 0;      // hash_bytes of its lower case (Token::lower_hash)
+  uint64_t hs = 0;      // hash_bytes of its short shape
+  int32_t fine = -1;    // fine cluster | coarse cluster << 16; -1 if unknown
+  bool upper = false;   // starts with a capital
+  bool letter = false;  // has a letter
+  bool caps = false;    // has a letter and no lowercase letter
 };
 
 // Computes static features of sentences. One per thread; reuses its buffers.
