@@ -458,13 +458,13 @@ void short_shape_into(std::string_view w, std::string* out) {
   out->erase(last, out->end());
 }
 
-bool starts_upper(std::string_view w) {
+bool starts_upper_slow(std::string_view w) {
   if (w.empty()) return false;
   size_t i = 0;
   return is_upper_cp(next_code_point(w, &i));
 }
 
-bool starts_lower(std::string_view w) {
+bool starts_lower_slow(std::string_view w) {
   if (w.empty()) return false;
   size_t i = 0;
   return is_lower_cp(next_code_point(w, &i));
@@ -480,6 +480,13 @@ bool is_all_caps(std::string_view w) {
   bool letter = false;
   size_t i = 0;
   while (i < w.size()) {
+    const auto b = static_cast<unsigned char>(w[i]);
+    if (b < 0x80) {  // ASCII without decoding
+      if (b >= 'a' && b <= 'z') return false;
+      letter |= b >= 'A' && b <= 'Z';
+      ++i;
+      continue;
+    }
     char32_t c = next_code_point(w, &i);
     if (is_lower_cp(c)) return false;
     if (is_upper_cp(c)) letter = true;
@@ -490,6 +497,12 @@ bool is_all_caps(std::string_view w) {
 bool has_letter(std::string_view w) {
   size_t i = 0;
   while (i < w.size()) {
+    const auto b = static_cast<unsigned char>(w[i]);
+    if (b < 0x80) {  // ASCII without decoding
+      if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) return true;
+      ++i;
+      continue;
+    }
     char32_t c = next_code_point(w, &i);
     if (is_upper_cp(c) || is_lower_cp(c) || (c >= 0x80 && is_alnum_cp(c))) return true;
   }

@@ -79,9 +79,20 @@ std::string lower(std::string_view in);
 void shape_into(std::string_view w, std::string* out);
 void short_shape_into(std::string_view w, std::string* out);
 
-// Character classes of the first code point of `w`.
-bool starts_upper(std::string_view w);
-bool starts_lower(std::string_view w);
+// Character classes of the first code point of `w`. Asked about most tokens
+// by every pass: ASCII is answered inline, the rest by the *_slow functions.
+bool starts_upper_slow(std::string_view w);
+bool starts_lower_slow(std::string_view w);
+inline bool starts_upper(std::string_view w) {
+  if (w.empty()) return false;
+  const auto c = static_cast<unsigned char>(w[0]);
+  return c < 0x80 ? c >= 'A' && c <= 'Z' : starts_upper_slow(w);
+}
+inline bool starts_lower(std::string_view w) {
+  if (w.empty()) return false;
+  const auto c = static_cast<unsigned char>(w[0]);
+  return c < 0x80 ? c >= 'a' && c <= 'z' : starts_lower_slow(w);
+}
 bool starts_alnum(std::string_view w);
 // True when `w` has at least one letter and no lowercase letter ("NATO", "U.S.").
 bool is_all_caps(std::string_view w);
