@@ -754,10 +754,8 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
     }
     // I. Multi-word organisations from the gazetteer.
     const uint32_t n = s.end - s.begin;
-    hashes.resize(n);
-    for (uint32_t i = 0; i < n; ++i) hashes[i] = tok[s.begin + i].lower_hash;
     gaz.resize(n);
-    gazetteer.match(tok, s.begin, s.end, hashes.data(), gaz.data());
+    gazetteer.match(tok, s.begin, s.end, gaz.data());
     for (uint32_t i = 0; i < n; ++i) {
       if (!(gaz[i] & gaz_bit(kGazOrg, 1))) continue;
       uint32_t e = i + 1;

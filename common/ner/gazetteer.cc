@@ -69,7 +69,7 @@ uint16_t Gazetteer::lookup(const uint64_t* lower_hashes, size_t n) const {
 }
 
 void Gazetteer::match(const std::vector<Token>& tokens, uint32_t begin, uint32_t end,
-                      const uint64_t* lower_hashes, uint32_t* out) const {
+                      uint32_t* out) const {
   const uint32_t n = end - begin;
   std::fill(out, out + n, 0u);
   if (names_ == 0) return;
@@ -83,7 +83,7 @@ void Gazetteer::match(const std::vector<Token>& tokens, uint32_t begin, uint32_t
     uint64_t key = 0x243F6A8885A308D3ULL;
     uint32_t found[kNumGazClasses] = {};
     for (uint32_t len = 1; len <= kMaxGazTokens && i + len <= n; ++len) {
-      key = extend_key(key, lower_hashes[i + len - 1]);
+      key = extend_key(key, tokens[begin + i + len - 1].lower_hash);
       const uint16_t* v = names_map_.find(key);
       if (v == nullptr) break;
       for (int c = 0; c < kNumGazClasses; ++c)

@@ -52,10 +52,9 @@ class Gazetteer {
 
   // Longest matches per class over tokens [begin, end) of `tokens`, only for
   // spans whose first token starts with a capital letter; non-overlapping per
-  // class, longer first. Writes gaz_bit() sets to out[0 .. end-begin).
-  // `lower_hashes` has one entry per token of the sentence.
-  void match(const std::vector<Token>& tokens, uint32_t begin, uint32_t end,
-             const uint64_t* lower_hashes, uint32_t* out) const;
+  // class, longer first, keyed by the tokens' lower_hash. Writes gaz_bit()
+  // sets to out[0 .. end-begin).
+  void match(const std::vector<Token>& tokens, uint32_t begin, uint32_t end, uint32_t* out) const;
 
  private:
   static constexpr uint16_t kPrefixBit = 0x8000;

@@ -186,13 +186,13 @@ void RuleTagger::tag_sentence(const TokenizedText& doc, const Sentence& s, Tag* 
   for (uint32_t i = 0; i < n; ++i) {
     const std::string& w = doc.tokens[s.begin + i].text;
     if (!is_capitalised(w)) continue;
-    low_ = doc.tokens[s.begin + i].lower;
-    bool common = gazetteer_->is_common(doc.tokens[s.begin + i].lower_hash);
+    const Token& tok = doc.tokens[s.begin + i];
+    bool common = gazetteer_->is_common(tok.lower_hash);
     bool known = (classes(doc, s.begin + i, s.begin + i + 1) & strong) != 0;
-    bool remembered = memory_.count(low_) != 0;
+    bool remembered = memory_.count(tok.lower) != 0;
     if (caps_line) {
       cand[i] = remembered || (known && !common);
-    } else if (is_stop_capital(low_)) {
+    } else if (is_stop_capital(tok.lower)) {
       cand[i] = 0;
     } else if (i == first_alpha ||
                (i > 0 && in_list(doc.tokens[s.begin + i - 1].text, {"\"", "(", ":", "-", "'"}))) {
@@ -216,8 +216,7 @@ void RuleTagger::tag_sentence(const TokenizedText& doc, const Sentence& s, Tag* 
       }
       uint32_t k = j;
       while (k < n && k - j < 2) {
-        lower_into(doc.tokens[s.begin + k].text, &low_);
-        if (!is_connector(low_)) break;
+        if (!is_connector(doc.tokens[s.begin + k].lower)) break;
         ++k;
       }
       if (k > j && k < n && cand[k] && !caps_line) {
@@ -230,8 +229,7 @@ void RuleTagger::tag_sentence(const TokenizedText& doc, const Sentence& s, Tag* 
     uint32_t b = i;
     bool cue = false;
     for (uint32_t k = i; k < j; ++k) {
-      lower_into(doc.tokens[s.begin + k].text, &low_);
-      if (is_title(low_) && k + 1 < j) {
+      if (is_title(doc.tokens[s.begin + k].lower) && k + 1 < j) {
         if (k > b) {
           EntityType t = type_run(doc, s, s.begin + b, s.begin + k, false, caps_line);
           out[b] = begin_tag(t);
@@ -240,9 +238,9 @@ void RuleTagger::tag_sentence(const TokenizedText& doc, const Sentence& s, Tag* 
         b = k + 1;
         // "Secretary of State John Kerry": skip the rest of the title.
         while (b + 1 < j) {
-          lower_into(doc.tokens[s.begin + b].text, &low_);
-          if (!is_title(low_) && !in_list(low_, {"of", "state", "foreign", "defense", "defence",
-                                                 "finance", "interior", "prime", "vice", "the"}))
+          const std::string& low = doc.tokens[s.begin + b].lower;
+          if (!is_title(low) && !in_list(low, {"of", "state", "foreign", "defense", "defence",
+                                               "finance", "interior", "prime", "vice", "the"}))
             break;
           ++b;
         }
@@ -250,13 +248,9 @@ void RuleTagger::tag_sentence(const TokenizedText& doc, const Sentence& s, Tag* 
         cue = true;
       }
     }
-    if (i > 0) {
-      lower_into(doc.tokens[s.begin + i - 1].text, &low_);
-      if (is_title(low_)) cue = true;
-    }
+    if (i > 0 && is_title(doc.tokens[s.begin + i - 1].lower)) cue = true;
     while (j > b) {  // trailing connectors
-      lower_into(doc.tokens[s.begin + j - 1].text, &low_);
-      if (!is_connector(low_)) break;
+      if (!is_connector(doc.tokens[s.begin + j - 1].lower)) break;
       --j;
     }
     if (j > b) {
@@ -272,14 +266,11 @@ EntityType RuleTagger::type_run(const TokenizedText& doc, const Sentence& s, uin
                                 bool person_cue, bool caps_line) {
   std::string key;
   for (uint32_t k = b; k < e; ++k) {
-    lower_into(doc.tokens[k].text, &low_);
     if (!key.empty()) key += ' ';
-    key += low_;
+    key += doc.tokens[k].lower;
   }
-  lower_into(doc.tokens[e - 1].text, &low_);
-  const std::string last = low_;
-  std::string prev;
-  if (b > s.begin) prev = lower(doc.tokens[b - 1].text);
+  const std::string& last = doc.tokens[e - 1].lower;
+  const std::string prev = b > s.begin ? doc.tokens[b - 1].lower : std::string();
   const uint32_t len = e - b;
   const uint16_t g = classes(doc, b, e);
   const uint16_t first = classes(doc, b, b + 1);
@@ -321,14 +312,14 @@ EntityType RuleTagger::type_run(const TokenizedText& doc, const Sentence& s, uin
   memory_[key] = t;
   if (t == EntityType::kPerson && len > 1) {
     for (uint32_t k = b; k < e; ++k) {
-      std::string w = lower(doc.tokens[k].text);
+      const std::string& w = doc.tokens[k].lower;
       if (w.size() > 2 && !is_connector(w) && !is_title(w)) memory_[w] = EntityType::kPerson;
     }
   }
   if (t == EntityType::kGroup && len > 1) {
     std::string acro;
     for (uint32_t k = b; k < e; ++k) {
-      std::string w = lower(doc.tokens[k].text);
+      const std::string& w = doc.tokens[k].lower;
       if (!is_connector(w)) acro += w[0];
     }
     if (acro.size() >= 2) memory_.emplace(acro, EntityType::kGroup);

@@ -35,7 +35,6 @@ class RuleTagger {
   const Gazetteer* gazetteer_;
   std::unordered_map<std::string, EntityType> memory_;
   std::vector<uint64_t> hashes_;
-  std::string low_;
 };
 
 }  // namespace gazette::ner

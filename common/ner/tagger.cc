@@ -145,17 +145,13 @@ void FeatureExtractor::begin_sentence(const TokenizedText& doc, const Sentence& 
   }
   caps_line_ = any_alpha && all_caps;
   if (gazetteer_ != nullptr) {
-    hl_.resize(n);
-    for (uint32_t i = 0; i < n; ++i) hl_[i] = infos[i].hl;
     gaz_.resize(n);
-    gazetteer_->match(doc.tokens, s.begin, s.end, hl_.data(), gaz_.data());
+    gazetteer_->match(doc.tokens, s.begin, s.end, gaz_.data());
   }
 }
 
-void FeatureExtractor::context_features(const TokenizedText& doc, const Sentence& s, uint32_t i,
-                                        const DocCasing* casing,
+void FeatureExtractor::context_features(const Sentence& s, uint32_t i, const DocCasing* casing,
                                         std::vector<uint64_t>* feats) const {
-  (void)doc;
   const uint32_t n = s.end - s.begin;
   const WordInfo* in = sentence_;
   auto L = [&](long k, uint64_t pad) { return k >= 0 && k < long{n} ? in[k].hl : pad; };
@@ -205,13 +201,11 @@ void FeatureExtractor::context_features(const TokenizedText& doc, const Sentence
 }
 
 void FeatureExtractor::extract(const TokenizedText& doc, const Sentence& s, const DocCasing* casing,
-                               std::vector<uint32_t>* word_ends, std::vector<uint64_t>* feats,
-                               std::vector<uint32_t>* offsets,
+                               std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets,
                                std::vector<uint64_t>* lower_hashes) {
   const uint32_t n = s.end - s.begin;
   feats->clear();
   offsets->clear();
-  if (word_ends != nullptr) word_ends->clear();
   infos_.resize(n);
   lower_hashes->resize(n);
   for (uint32_t i = 0; i < n; ++i) {
@@ -223,8 +217,7 @@ void FeatureExtractor::extract(const TokenizedText& doc, const Sentence& s, cons
   for (uint32_t i = 0; i < n; ++i) {
     offsets->push_back(static_cast<uint32_t>(feats->size()));
     word_features(doc.tokens[s.begin + i], infos_[i], feats);
-    if (word_ends != nullptr) word_ends->push_back(static_cast<uint32_t>(feats->size()));
-    context_features(doc, s, i, casing, feats);
+    context_features(s, i, casing, feats);
   }
   offsets->push_back(static_cast<uint32_t>(feats->size()));
 }
@@ -284,7 +277,7 @@ void Tagger::tag(const TokenizedText& doc, std::vector<Tag>* tags) {
     offsets_.clear();
     for (uint32_t i = 0; i < n; ++i) {
       offsets_.push_back(static_cast<uint32_t>(feats_.size()));
-      features_.context_features(doc, s, i, &casing_, &feats_);
+      features_.context_features(s, i, &casing_, &feats_);
     }
     offsets_.push_back(static_cast<uint32_t>(feats_.size()));
     constexpr uint32_t kAhead = 24;  // rows in flight (measured: 24 beats 64)
@@ -386,7 +379,7 @@ Model train(const std::vector<TrainingDoc>& docs, const Gazetteer* gazetteer,
     casing.build(docs[d].text);
     for (const Sentence& s : docs[d].text.sentences) {
       SentFeats sf;
-      fx.extract(docs[d].text, s, &casing, nullptr, &sf.feats, &sf.offsets, &sf.lower);
+      fx.extract(docs[d].text, s, &casing, &sf.feats, &sf.offsets, &sf.lower);
       cache[d].push_back(std::move(sf));
     }
   }

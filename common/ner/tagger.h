@@ -87,13 +87,12 @@ class FeatureExtractor {
       : gazetteer_(gazetteer), clusters_(clusters) {}
 
   // Static features of the tokens of `s`: token k's features are
-  // feats[offsets[k] .. offsets[k+1]). Also fills lower_hashes (one per token).
-  // `casing` (may be null) describes the whole document. Token k's features
-  // that depend on its word alone come first, ending at (*word_ends)[k]
-  // (word_ends may be null).
+  // feats[offsets[k] .. offsets[k+1]), its word features first. Also fills
+  // lower_hashes (one per token). `casing` (may be null) describes the whole
+  // document.
   void extract(const TokenizedText& doc, const Sentence& s, const DocCasing* casing,
-               std::vector<uint32_t>* word_ends, std::vector<uint64_t>* feats,
-               std::vector<uint32_t>* offsets, std::vector<uint64_t>* lower_hashes);
+               std::vector<uint64_t>* feats, std::vector<uint32_t>* offsets,
+               std::vector<uint64_t>* lower_hashes);
 
   // The word facts of `t`; `word_hash` is hash_bytes(t.text).
   WordInfo word_info(const Token& t, uint64_t word_hash) const;
@@ -104,18 +103,16 @@ class FeatureExtractor {
   void begin_sentence(const TokenizedText& doc, const Sentence& s, const WordInfo* infos);
   // Appends the features of token i of the sentence begun that depend on its
   // context (neighbours, sentence, document).
-  void context_features(const TokenizedText& doc, const Sentence& s, uint32_t i,
-                        const DocCasing* casing, std::vector<uint64_t>* feats) const;
+  void context_features(const Sentence& s, uint32_t i, const DocCasing* casing,
+                        std::vector<uint64_t>* feats) const;
 
  private:
   const Gazetteer* gazetteer_;
   const WordClusters* clusters_;
-  std::string shape_, lshape_;  // scratch of word_info/word_features
-  mutable std::string scratch_;
+  mutable std::string scratch_;  // shapes, in word_info/word_features
   std::vector<WordInfo> infos_;  // extract()'s
   const WordInfo* sentence_ = nullptr;
   bool caps_line_ = false;
-  std::vector<uint64_t> hl_;
   std::vector<uint32_t> gaz_;
 };
 

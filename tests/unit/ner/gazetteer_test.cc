@@ -32,9 +32,8 @@ TEST_CASE("gazetteer match takes the longest name per class", "[ner][gazetteer]"
   ner::Gazetteer g = ner::Gazetteer::from_tsv("LOC\tNew York\nLOC\tYork\nORG\tNew York Times\n");
   ner::TokenizedText t;
   ner::tokenize("the New York Times in York", &t);
-  std::vector<uint64_t> h = lower_hashes(t);
   std::vector<uint32_t> bits(t.tokens.size());
-  g.match(t.tokens, 0, static_cast<uint32_t>(t.tokens.size()), h.data(), bits.data());
+  g.match(t.tokens, 0, static_cast<uint32_t>(t.tokens.size()), bits.data());
   CHECK(bits[0] == 0);  // "the": not capitalised
   CHECK(bits[1] == (ner::gaz_bit(ner::kGazLoc, 1) | ner::gaz_bit(ner::kGazOrg, 1)));
   CHECK(bits[2] == (ner::gaz_bit(ner::kGazLoc, 2) | ner::gaz_bit(ner::kGazOrg, 2)));
