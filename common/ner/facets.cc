@@ -35,25 +35,25 @@ class WordSet {
   FlatMap<uint32_t> index_;
 };
 
-// "al-Assad", "bin-Salman", "van-Gogh": a particle joined to a capitalised name.
+// Name particles written joined to the name: "al-Assad", "bin-Salman", "van-Gogh".
+bool is_particle(std::string_view lw) {
+  static const WordSet kWords{"al", "el", "bin", "ibn", "abu", "van", "von", "de",
+                              "da", "di", "le",  "la",  "du",  "ben", "ul"};
+  return kWords.contains(lw);
+}
+
+// A particle joined to a capitalised name ("al-Assad").
 bool is_particle_token(std::string_view w) {
   size_t h = w.find('-');
   if (h == std::string_view::npos || h + 1 >= w.size()) return false;
-  std::string p = lower(w.substr(0, h));
-  return in_list(p, {"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "le", "la",
-                     "du", "ben", "ul"}) &&
-         starts_upper(w.substr(h + 1));
+  return is_particle(lower(w.substr(0, h))) && starts_upper(w.substr(h + 1));
 }
 
 // The name without a leading particle: "al-assad" -> "assad".
 std::string strip_particle(const std::string& lw) {
   size_t h = lw.find('-');
-  if (h != std::string::npos && h + 1 < lw.size()) {
-    std::string p = lw.substr(0, h);
-    if (in_list(p, {"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "le", "la",
-                    "du", "ben", "ul"}))
-      return lw.substr(h + 1);
-  }
+  if (h != std::string::npos && h + 1 < lw.size() && is_particle(std::string_view(lw).substr(0, h)))
+    return lw.substr(h + 1);
   return lw;
 }
 
