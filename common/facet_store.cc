@@ -24,7 +24,8 @@ namespace gazette {
 namespace {
 
 constexpr char kMagic[8] = {'G', 'Z', 'F', 'A', 'C', 'E', 'T', '1'};
-constexpr uint32_t kFormat = 1;
+// 2: document lengths added (for ranking without Xapian's doclength lookups).
+constexpr uint32_t kFormat = 2;
 
 struct Header {
   char magic[8];
@@ -38,6 +39,7 @@ struct Header {
   uint32_t day_span;
   int64_t day_base;
   uint64_t days_off, offsets_off, ords_off, nords, values_off, keys_off, text_off, text_size;
+  uint64_t lengths_off;
   uint64_t total_size;
 };
 static_assert(std::is_trivially_copyable_v<Header>);
@@ -128,6 +130,13 @@ std::string FacetStore::build(const Xapian::Database& shard) {
   for (size_t d = 0; d < days.size(); ++d)
     if (dated[d]) days[d] = static_cast<uint32_t>(day_of[d] - min_day + 1);
 
+  // Document lengths, as Xapian's weighting sees them (the "" posting list).
+  std::vector<uint32_t> lengths(size_t{max_docid} + 1, 0);
+  for (Xapian::PostingIterator it = shard.postlist_begin(""); it != shard.postlist_end("");
+       ++it) {
+    if (*it <= max_docid) lengths[*it] = it.get_doclength();
+  }
+
   Header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.format = kFormat;
@@ -149,6 +158,7 @@ std::string FacetStore::build(const Xapian::Database& shard) {
   put_section(&out, &h.keys_off, keys.data(), keys.size());
   put_section(&out, &h.text_off, text.data(), text.size());
   h.text_size = text.size();
+  put_section(&out, &h.lengths_off, lengths.data(), lengths.size());
   out.resize(align8(out.size()));
   h.total_size = out.size();
   std::memcpy(out.data(), &h, sizeof h);
@@ -233,7 +243,8 @@ bool FacetStore::attach(const char* data, size_t size) {
   const uint64_t docs = uint64_t{h.max_docid} + 1;
   if (!fits(h.days_off, docs, 4) || !fits(h.offsets_off, docs + 1, 4) ||
       !fits(h.ords_off, h.nords, 4) || !fits(h.values_off, h.nvalues, sizeof(Value)) ||
-      !fits(h.keys_off, h.nkeys, sizeof(Key)) || !fits(h.text_off, h.text_size, 1))
+      !fits(h.keys_off, h.nkeys, sizeof(Key)) || !fits(h.text_off, h.text_size, 1) ||
+      !fits(h.lengths_off, docs, 4))
     return false;
   revision_ = h.revision;
   uuid_.assign(h.uuid, strnlen(h.uuid, sizeof h.uuid));
@@ -248,6 +259,7 @@ bool FacetStore::attach(const char* data, size_t size) {
   values_ = reinterpret_cast<const Value*>(data + h.values_off);
   keys_ = reinterpret_cast<const Key*>(data + h.keys_off);
   text_ = data + h.text_off;
+  lengths_ = reinterpret_cast<const uint32_t*>(data + h.lengths_off);
   // Cheap consistency checks; the file is written atomically by build_file.
   return offsets_[0] == 0 && offsets_[h.max_docid + 1] == h.nords;
 }

@@ -19,6 +19,7 @@
 //                                 numbers the fold_key within the shard
 //   keys     {u64 hash, u32 text_off, u32 text_len}[keys]   fold_key texts
 //   text     UTF-8 blob
+//   lengths  u32[max_docid + 1]   document lengths (Xapian's, for BM25; 0 = no document)
 // Days are days since 1970-01-01 (so histograms are arrays), stored relative to
 // day_base, the shard's earliest day.
 
@@ -80,6 +81,8 @@ class FacetStore {
   const uint32_t* values_end(uint32_t did) const { return ords_ + offsets_[did + 1]; }
   // 0 when undated, else day - day_base() + 1.
   uint32_t day_slot(uint32_t did) const { return days_[did]; }
+  // The document's length as Xapian weights it. REQUIRES: did <= max_docid().
+  uint32_t doc_length(uint32_t did) const { return lengths_[did]; }
 
   const Value& value(uint32_t ordinal) const { return values_[ordinal]; }
   // The ordinals of facet f (an index into kFacets; f may be kFacets.size())
@@ -107,6 +110,7 @@ class FacetStore {
   const Value* values_ = nullptr;
   const Key* keys_ = nullptr;
   const char* text_ = nullptr;
+  const uint32_t* lengths_ = nullptr;
 };
 
 }  // namespace gazette

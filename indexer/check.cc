@@ -155,8 +155,9 @@ long check_index(const std::string& dir) {
     std::fprintf(stderr, "gazette-index: check: %s: %s, %u article%s, revision %lu%s\n",
                  path.c_str(), findings.count() == before ? "ok" : "PROBLEMS", docs, docs == 1 ? "" : "s",
                  static_cast<unsigned long>(db.get_revision()),
-                 store ? "" : docs == 0 ? "" : " (facet store missing or stale: searches use the "
-                                              "value slots until the next gazette-index run)");
+                 store ? "" : docs == 0 ? "" : " (facet store missing or stale: searches are slower "
+                                              "until the next gazette-index run or "
+                                              "--rebuild-stores)");
   }
   std::fprintf(stderr, "gazette-index: check: '%s': %s (%zu %s, %lld articles)\n", dir.c_str(),
                findings.count() == 0 ? "ok"

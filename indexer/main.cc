@@ -45,6 +45,11 @@ int main(int argc, char** argv) try {
   };
 
   if (options.delete_ids || options.inputs.empty()) {  // --delete, or --compact alone
+    if (options.rebuild_stores) {
+      const unsigned shards = gazette::rebuild_stores(options.db, wait);
+      std::fprintf(stderr, "gazette-index: rebuilt the facet store of %u shard%s of '%s'\n",
+                   shards, shards == 1 ? "" : "s", options.db.c_str());
+    }
     std::optional<gazette::DeleteStats> deleted;
     if (options.delete_ids) {
       deleted = gazette::delete_articles(options.db, gazette::collect_delete_ids(options.inputs),

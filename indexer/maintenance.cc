@@ -106,6 +106,15 @@ DeleteStats delete_articles(const std::string& dir, const std::vector<std::strin
   return stats;
 }
 
+unsigned rebuild_stores(const std::string& dir, const LockWait& wait) {
+  std::vector<std::unique_ptr<ShardWriter>> writers = lock_shards(dir, wait);
+  for (const auto& w : writers) {
+    if (!FacetStore::build_file(w->path()))
+      throw Error("cannot write the facet store of shard '" + w->path() + "'");
+  }
+  return static_cast<unsigned>(writers.size());
+}
+
 CompactStats compact_index(const std::string& dir, const LockWait& wait) {
   const auto start = Clock::now();
   CompactStats stats;

@@ -49,6 +49,14 @@ struct CompactStats {
 // failure the index is unchanged.
 CompactStats compact_index(const std::string& dir, const LockWait& wait);
 
+// Rebuilds the facet store (common/facet_store.h) of every shard of the index
+// at `dir` from its current revision, under the shards' write locks. For an
+// index whose stores are missing or from an older gazette (format change):
+// without a current store the searcher counts facets from the value slots and
+// ranks with Xapian's document-length lookups, which is slower. Returns the
+// number of shards; throws like delete_articles.
+unsigned rebuild_stores(const std::string& dir, const LockWait& wait);
+
 // Human summaries (stderr) and JSON objects (--summary-json) of both.
 std::string format_delete_summary(const DeleteStats& stats, const std::string& db);
 std::string format_compact_summary(const CompactStats& stats, const std::string& db);

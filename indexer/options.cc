@@ -19,6 +19,7 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       "       gazette-index --print-entities [options] PATH...\n"
       "       gazette-index --db DIR --delete ID... (or - to read ids from stdin)\n"
       "       gazette-index --db DIR --compact\n"
+      "       gazette-index --db DIR --rebuild-stores\n"
       "       gazette-index --check DIR\n"
       "Index news articles from files, directories (recursively) or - (stdin).\n"
       "Formats: JSON Lines (.jsonl .ndjson), Reuters-21578 SGML (.sgm), plain text (.txt),\n"
@@ -43,6 +44,10 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       ("delete", po::bool_switch(&out->delete_ids),
        "remove the articles whose ids are given as arguments (- reads ids from stdin,\n"
        "one per line); ids not in the index are reported")
+      ("rebuild-stores", po::bool_switch(&out->rebuild_stores),
+       "rebuild every shard's facet store (the derived file searches count facets\n"
+       "and rank from) without adding articles: after upgrading gazette, or when\n"
+       "--check reports a store missing or stale")
       ("strict", po::bool_switch(&out->strict), "stop at the first bad article (exit 1)")
       ("wait", po::value(&out->wait_seconds)->value_name("SECONDS"),
        "if another gazette-index is writing the index, wait up to SECONDS for it\n"
@@ -113,8 +118,8 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   if (max_article_mb == 0) throw UsageError("--max-article-mb must be at least 1");
   out->limits.max_article_bytes = max_article_mb << 20;
   if (out->wait_seconds < 0) throw UsageError("--wait must be 0 or more seconds");
-  if (out->check && (out->compact || out->delete_ids))
-    throw UsageError("--check does not combine with --compact or --delete");
+  if (out->check && (out->compact || out->delete_ids || out->rebuild_stores))
+    throw UsageError("--check does not combine with --compact, --delete or --rebuild-stores");
   if (out->check) {
     if (out->db.empty() && out->inputs.size() == 1) {
       out->db = out->inputs[0];
@@ -132,7 +137,9 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   if (out->db.empty() && !out->print_entities) throw UsageError("--db DIR is required");
   if (out->delete_ids && out->inputs.empty())
     throw UsageError("--delete needs the ids to remove (or - to read them from stdin)");
-  if (out->inputs.empty() && !out->compact)
+  if (out->rebuild_stores && (out->delete_ids || out->print_entities || !out->inputs.empty()))
+    throw UsageError("--rebuild-stores takes only --db DIR (and --compact or --wait)");
+  if (out->inputs.empty() && !out->compact && !out->rebuild_stores)
     throw UsageError("no input given: name files, directories or -");
   return true;
 }

@@ -157,7 +157,7 @@ double proximity_bonus(const Xapian::Database& db, Xapian::docid did, const Rank
 
 std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& options) {
   // k2 = 0 and k3 = 1 are Xapian's defaults; min_normlen 0.5 likewise.
-  return std::make_unique<Xapian::BM25Weight>(options.k1, 0.0, 1.0, options.b, 0.5);
+  return std::make_unique<Xapian::BM25Weight>(options.k1, 0.0, 1.0, options.b, kBm25MinNormlen);
 }
 
 }  // namespace gazette

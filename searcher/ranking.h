@@ -62,6 +62,9 @@ inline constexpr double kAllWordsBonus = 10000.0;
 // positions directly; the order below that is the first ranking's. The same
 // steps run on local and remote shards, and every page is cut from one list.
 inline constexpr size_t kRerankDepth = 20;
+// BM25Weight's minimum normalised document length (Xapian's default), as
+// make_weight() sets it (k2 = 0 and k3 = 1 likewise; searcher/fast_rank.h).
+inline constexpr double kBm25MinNormlen = 0.5;
 
 struct RankPlan {
   Xapian::Query rank;    // ranks the hits; its matches are the hit list

@@ -297,7 +297,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   std::vector<RankedHit> ranked;
   if (shards_) {
     std::vector<CountResult> counts;
-    shards_->start(rank_query, *weight, order, fetch, passes, top_n,
+    const Bm25Params bm25{request.ranking.k1, request.ranking.b, kBm25MinNormlen};
+    shards_->start(rank_query, *weight, &bm25, order, fetch, passes, top_n,
                    request.granularity, request.time_limit);
     shards_->finish(0, fetch, &ranked, &counts);
     result.total = counts[0].total;

@@ -160,7 +160,16 @@ std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use
     if (use_stores) shard.store = FacetStore::open(paths[k], shard.own);
     set->shards_.push_back(std::move(shard));
   }
-  if (parallel) set->pool_ = std::make_unique<ThreadPool>(n);
+  if (parallel && n > 1) set->pool_ = std::make_unique<ThreadPool>(n - 1);
+  if (set->stores() == n) {
+    StoreSet all;
+    for (const Shard& shard : set->shards_) all.by_uuid[shard.uuid] = shard.store.get();
+    for (size_t k = 0; k < (set->pool_ ? n : 1); ++k) {
+      auto mine = std::make_shared<StoreSet>(all);
+      if (set->pool_) mine->only_uuid = set->shards_[k].uuid;
+      set->store_sets_.push_back(std::move(mine));
+    }
+  }
   return set;
 }
 
@@ -177,8 +186,9 @@ Xapian::Query LocalShards::restrict_to(size_t shard, const Xapian::Query& query)
 }
 
 void LocalShards::start(const Xapian::Query& query, const Xapian::Weight& weight,
-                        RankOrder order, size_t hits, const std::vector<CountPass>& passes,
-                        size_t top_n, DateGranularity granularity, double time_limit) {
+                        const Bm25Params* bm25, RankOrder order, size_t hits,
+                        const std::vector<CountPass>& passes, size_t top_n,
+                        DateGranularity granularity, double time_limit) {
   order_ = order;
   weight_ = &weight;
   time_limit_ = time_limit;
@@ -200,19 +210,40 @@ void LocalShards::start(const Xapian::Query& query, const Xapian::Weight& weight
   }
   for (size_t s = 0; s < shards_.size(); ++s) {
     ShardWork& w = work_[s];
-    // Without threads one ranked pass over all shards (shard 0's) does for all.
-    if (pool_ || s == 0) {
-      w.ranked = pool_ ? restrict_to(s, Xapian::Query::unserialise(ranked, registry_)) : query;
+    // Shard 0 runs in this thread, on the caller's own queries; without threads
+    // one ranked pass over all shards (shard 0's) does for all.
+    const bool copy = pool_ && s > 0;
+    if (pool_) {
+      w.ranked = restrict_to(s, copy ? Xapian::Query::unserialise(ranked, registry_) : query);
+    } else if (s == 0) {
+      w.ranked = query;  // one ranked pass over all shards
+    }
+    // Document lengths from the facet stores (statistics from shard 0's view:
+    // this thread's, and every view spans the same revisions).
+    if (bm25 != nullptr && hits > 0 && s < store_sets_.size()) {
+      w.ranked = fast_rank_query(w.ranked, shards_[0].view, *bm25, store_sets_[s]);
     }
     w.passes.resize(passes.size());
     for (size_t p = 0; p < passes.size(); ++p) {
-      w.passes[p].query =
-          pool_ ? Xapian::Query::unserialise(counted[p], registry_) : passes[p].query;
+      w.passes[p].query = copy ? Xapian::Query::unserialise(counted[p], registry_) : passes[p].query;
     }
-    if (pool_) pool_->submit([this, s] { run_shard(s); });
+    if (pool_ && s > 0) pool_->submit([this, s] { run_shard(s); });
   }
-  if (!pool_)
+  if (!pool_) {
     for (size_t s = 0; s < shards_.size(); ++s) run_shard(s);
+    return;
+  }
+  // Shard 0 runs here: the calling thread would only wait, and a thread
+  // already awake spares one wake-up per query.
+  try {
+    run_shard(0);
+  } catch (...) {
+    try {
+      pool_->wait();  // the other shards' tasks use work_: let them end first
+    } catch (...) {
+    }
+    throw;
+  }
 }
 
 void LocalShards::run_shard(size_t s) {

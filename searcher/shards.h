@@ -22,6 +22,7 @@
 
 #include "common/facet_store.h"
 #include "searcher/count_plan.h"
+#include "searcher/fast_rank.h"
 #include "searcher/facets.h"
 #include "searcher/thread_pool.h"
 
@@ -75,9 +76,12 @@ class LocalShards {
 
   // Starts the ranked pass for the top `hits` (offset + limit) in `order`, and
   // the counting passes, on the shard threads. The caller may work meanwhile.
-  // `weight` is cloned by each thread; it must outlive finish().
-  void start(const Xapian::Query& query, const Xapian::Weight& weight, RankOrder order,
-             size_t hits, const std::vector<CountPass>& passes, size_t top_n,
+  // `weight` is cloned by each thread; it must outlive finish(). `bm25`: the
+  // parameters `weight` was made with if it is BM25 (searcher/fast_rank.h);
+  // then, when every shard has a facet store, the ranked pass reads document
+  // lengths from the stores. nullptr: Xapian weighs as usual.
+  void start(const Xapian::Query& query, const Xapian::Weight& weight, const Bm25Params* bm25,
+             RankOrder order, size_t hits, const std::vector<CountPass>& passes, size_t top_n,
              DateGranularity granularity, double time_limit);
   // Waits; returns the merged hits [offset, offset + limit) in order and the
   // counts of each pass (in the order of `passes`).
@@ -111,6 +115,9 @@ class LocalShards {
   Xapian::Query restrict_to(size_t shard, const Xapian::Query& query) const;
 
   std::vector<Shard> shards_;
+  // Per shard's ranked pass: every shard's store, and whose documents it ranks
+  // (one entry for all when not parallel). Empty unless every shard has a store.
+  std::vector<std::shared_ptr<const StoreSet>> store_sets_;
   std::unique_ptr<ThreadPool> pool_;
   Xapian::Registry registry_;  // for unserialise (building a Registry costs ~60k instructions)
   // The running request.

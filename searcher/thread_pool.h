@@ -3,6 +3,7 @@
 // batch and waited for; an exception thrown by a task is rethrown by wait().
 // Thread-safe for one submitting thread.
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -33,8 +34,11 @@ class ThreadPool {
   std::mutex mu_;
   std::condition_variable work_, done_;
   std::deque<std::function<void()>> tasks_;
-  size_t running_ = 0;
   bool stop_ = false;
+  // Read without the lock by polling threads (see thread_pool.cc).
+  std::atomic<size_t> queued_{0};       // tasks not yet taken
+  std::atomic<size_t> outstanding_{0};  // tasks not yet finished
+  std::atomic<bool> stopping_{false};
   std::exception_ptr error_;
   std::vector<std::thread> threads_;
 };

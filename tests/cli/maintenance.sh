@@ -5,7 +5,8 @@
 #     no temporary directory, and can be written to again;
 #   - --delete removes articles (ids as arguments and on stdin), reports the
 #     ones it did not find, and facet counts follow;
-#   - --memory commits early and keeps peak memory down.
+#   - --memory commits early and keeps peak memory down;
+#   - --rebuild-stores restores a missing facet store (answers never change).
 #   maintenance.sh INDEXER SEARCHER CORPUS_DIR WORK_DIR
 set -u
 indexer=$1 searcher=$2 corpus=$3 work=$4
@@ -33,6 +34,22 @@ PY
 "$indexer" --db "$db" --jobs 3 -q "$corpus" 2>/dev/null || fail "indexing the corpus failed"
 [ "$(grep -c '^auto shard-' "$db/XAPIANDB")" = 3 ] || fail "expected 3 shards"
 answers > "$work/maint-before.txt"
+
+# --rebuild-stores: a shard without its facet store (an index from an older
+# gazette) answers the same, --check says so, and --rebuild-stores restores it.
+rm "$db/shard-001/gazette.facets"
+answers > "$work/maint-nostore.txt"
+cmp -s "$work/maint-before.txt" "$work/maint-nostore.txt" || fail "a missing facet store changes answers"
+"$indexer" --check "$db" 2>&1 | grep -q "shard-001: ok.*facet store missing or stale" ||
+  fail "--check does not report the missing facet store"
+"$indexer" --db "$db" --rebuild-stores 2>"$work/maint.err" || fail "--rebuild-stores failed: $(cat "$work/maint.err")"
+grep -q "rebuilt the facet store of 3 shards" "$work/maint.err" || fail "no --rebuild-stores summary"
+[ -s "$db/shard-001/gazette.facets" ] || fail "--rebuild-stores wrote no store"
+"$indexer" --check "$db" 2>&1 | grep -q "facet store missing" && fail "store still missing after --rebuild-stores"
+answers > "$work/maint-rebuilt.txt"
+cmp -s "$work/maint-before.txt" "$work/maint-rebuilt.txt" || fail "answers differ after --rebuild-stores"
+"$indexer" --db "$db" --rebuild-stores "$corpus" 2>/dev/null
+[ $? = 2 ] || fail "--rebuild-stores with inputs is not a usage error"
 
 # A leftover from an interrupted compaction is cleaned up.
 mkdir -p "$db.compact-tmp/shard-000" && touch "$db.compact-tmp/junk"
