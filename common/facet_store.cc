@@ -39,7 +39,7 @@ struct Header {
   uint32_t day_span;
   int64_t day_base;
   uint64_t days_off, offsets_off, ords_off, nords, values_off, keys_off, text_off, text_size;
-  uint64_t lengths_off;
+  uint64_t lengths_off, record_offsets_off, records_off, records_size;
   uint64_t total_size;
 };
 static_assert(std::is_trivially_copyable_v<Header>);
@@ -137,6 +137,25 @@ std::string FacetStore::build(const Xapian::Database& shard) {
     if (*it <= max_docid) lengths[*it] = it.get_doclength();
   }
 
+  // The stored records (slot::kRecord), so that a page of hits needs no
+  // Xapian lookups; document d's is records[record_offsets[d] .. [d + 1]).
+  std::string records;
+  std::vector<uint64_t> record_offsets(size_t{max_docid} + 2, 0);
+  {
+    std::vector<uint64_t> ends(size_t{max_docid} + 1, 0);
+    std::vector<bool> has(size_t{max_docid} + 1, false);
+    for (Xapian::ValueIterator it = shard.valuestream_begin(slot::kRecord);
+         it != shard.valuestream_end(slot::kRecord); ++it) {
+      const uint32_t did = it.get_docid();
+      if (did > max_docid) continue;
+      records += *it;  // the stream is in docid order
+      ends[did] = records.size();
+      has[did] = true;
+    }
+    for (size_t d = 0; d <= max_docid; ++d)
+      record_offsets[d + 1] = has[d] ? ends[d] : record_offsets[d];
+  }
+
   Header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.format = kFormat;
@@ -159,6 +178,9 @@ std::string FacetStore::build(const Xapian::Database& shard) {
   put_section(&out, &h.text_off, text.data(), text.size());
   h.text_size = text.size();
   put_section(&out, &h.lengths_off, lengths.data(), lengths.size());
+  put_section(&out, &h.record_offsets_off, record_offsets.data(), record_offsets.size());
+  put_section(&out, &h.records_off, records.data(), records.size());
+  h.records_size = records.size();
   out.resize(align8(out.size()));
   h.total_size = out.size();
   std::memcpy(out.data(), &h, sizeof h);
@@ -244,7 +266,8 @@ bool FacetStore::attach(const char* data, size_t size) {
   if (!fits(h.days_off, docs, 4) || !fits(h.offsets_off, docs + 1, 4) ||
       !fits(h.ords_off, h.nords, 4) || !fits(h.values_off, h.nvalues, sizeof(Value)) ||
       !fits(h.keys_off, h.nkeys, sizeof(Key)) || !fits(h.text_off, h.text_size, 1) ||
-      !fits(h.lengths_off, docs, 4))
+      !fits(h.lengths_off, docs, 4) || !fits(h.record_offsets_off, docs + 1, 8) ||
+      !fits(h.records_off, h.records_size, 1))
     return false;
   revision_ = h.revision;
   uuid_.assign(h.uuid, strnlen(h.uuid, sizeof h.uuid));
@@ -260,6 +283,9 @@ bool FacetStore::attach(const char* data, size_t size) {
   keys_ = reinterpret_cast<const Key*>(data + h.keys_off);
   text_ = data + h.text_off;
   lengths_ = reinterpret_cast<const uint32_t*>(data + h.lengths_off);
+  record_offsets_ = reinterpret_cast<const uint64_t*>(data + h.record_offsets_off);
+  records_ = data + h.records_off;
+  if (record_offsets_[0] != 0 || record_offsets_[h.max_docid + 1] != h.records_size) return false;
   // Cheap consistency checks; the file is written atomically by build_file.
   return offsets_[0] == 0 && offsets_[h.max_docid + 1] == h.nords;
 }

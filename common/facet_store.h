@@ -20,6 +20,8 @@
 //   keys     {u64 hash, u32 text_off, u32 text_len}[keys]   fold_key texts
 //   text     UTF-8 blob
 //   lengths  u32[max_docid + 1]   document lengths (Xapian's, for BM25; 0 = no document)
+//   record offsets u64[max_docid + 2], records: document d's stored record
+//            (slot::kRecord) is records[offsets[d] .. offsets[d+1]) (empty: none)
 // Days are days since 1970-01-01 (so histograms are arrays), stored relative to
 // day_base, the shard's earliest day.
 
@@ -83,6 +85,12 @@ class FacetStore {
   uint32_t day_slot(uint32_t did) const { return days_[did]; }
   // The document's length as Xapian weights it. REQUIRES: did <= max_docid().
   uint32_t doc_length(uint32_t did) const { return lengths_[did]; }
+  // The document's stored record (value slot kRecord); empty if it has none.
+  // REQUIRES: did <= max_docid().
+  std::string_view record(uint32_t did) const {
+    return std::string_view(records_ + record_offsets_[did],
+                            record_offsets_[did + 1] - record_offsets_[did]);
+  }
 
   const Value& value(uint32_t ordinal) const { return values_[ordinal]; }
   // The ordinals of facet f (an index into kFacets; f may be kFacets.size())
@@ -111,6 +119,8 @@ class FacetStore {
   const Key* keys_ = nullptr;
   const char* text_ = nullptr;
   const uint32_t* lengths_ = nullptr;
+  const uint64_t* record_offsets_ = nullptr;
+  const char* records_ = nullptr;
 };
 
 }  // namespace gazette

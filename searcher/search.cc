@@ -389,7 +389,8 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
                  &rel);
   }
 
-  // The hits: records from their value slot; bodies only for snippets.
+  // The hits: records from the facet stores (else their value slot); bodies
+  // only for snippets.
   std::unique_ptr<SnippetMaker> snippets;
   if (request.snippet_bytes > 0) snippets = std::make_unique<SnippetMaker>(query, builder_->stemmer());
   result.match = request.ranking.match;
@@ -403,8 +404,15 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
       if (hit.all_words) hit.score -= kAllWordsBonus;
     }
     // The docid came from this very revision: skip Xapian's existence check.
+    // (Lazy: a Document reads nothing until asked.)
     Xapian::Document doc = db_.get_document(r.docid, Xapian::DOC_ASSUME_VALID);
-    if (!decode_record(doc.get_value(slot::kRecord), &hit.article)) {
+    std::string_view stored;
+    std::string value;
+    if (shards_ == nullptr || !shards_->record(r.docid, &stored)) {
+      value = doc.get_value(slot::kRecord);
+      stored = value;
+    }
+    if (!decode_record(stored, &hit.article)) {
       hit.article.id = "(unreadable record, docid " + std::to_string(r.docid) + ")";
     }
     if (snippets) {

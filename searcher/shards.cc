@@ -173,6 +173,17 @@ std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use
   return set;
 }
 
+bool LocalShards::record(Xapian::docid docid, std::string_view* out) const {
+  // A combined database interleaves its shards' docids: shard k's document d
+  // is (d - 1) * shards + k + 1.
+  const size_t n = shards_.size();
+  const FacetStore* store = shards_[(docid - 1) % n].store.get();
+  const Xapian::docid local = static_cast<Xapian::docid>((docid - 1) / n + 1);
+  if (store == nullptr || local > store->max_docid()) return false;
+  *out = store->record(local);
+  return !out->empty();
+}
+
 size_t LocalShards::stores() const {
   size_t n = 0;
   for (const Shard& s : shards_) n += s.store != nullptr;

@@ -71,6 +71,9 @@ class LocalShards {
   const Xapian::Database& combined() const { return shards_[0].view; }
 
   size_t size() const { return shards_.size(); }
+  // The stored record of `docid` (in the combined database) from its shard's
+  // facet store; false if that shard has no store or the store no record.
+  bool record(Xapian::docid docid, std::string_view* out) const;
   // Number of shards counting from a facet store (the rest use value slots).
   size_t stores() const;
 

@@ -122,3 +122,32 @@ TEST_CASE("BM25 from the facet stores' lengths gives Xapian's weights bit for bi
     for (Xapian::docid d : got.docids) CHECK(d % 2 == 0);  // shard 1's docids interleave as even
   }
 }
+
+TEST_CASE("the facet store keeps every document's length and stored record", "[fast_rank]") {
+  gazette::test::TempDir dir;
+  std::mt19937 rng(11);
+  random_shard(dir.path() + "/s", 0, 120, &rng);
+  Xapian::Database db(dir.path() + "/s");
+  std::unique_ptr<gazette::FacetStore> store =
+      gazette::FacetStore::from_bytes(gazette::FacetStore::build(db));
+  REQUIRE(store);
+  REQUIRE(store->max_docid() == db.get_lastdocid());
+  int present = 0;
+  for (Xapian::docid d = 1; d <= db.get_lastdocid(); ++d) {
+    CAPTURE(d);
+    Xapian::Document doc;
+    try {
+      doc = db.get_document(d);
+    } catch (const Xapian::DocNotFoundError&) {
+      CHECK(store->record(d).empty());  // deleted
+      CHECK(store->doc_length(d) == 0);
+      continue;
+    }
+    ++present;
+    CHECK(store->doc_length(d) == db.get_doclength(d));
+    CHECK(store->record(d) == doc.get_value(gazette::slot::kRecord));
+    CHECK(!store->record(d).empty());
+  }
+  CHECK(present == static_cast<int>(db.get_doccount()));
+  CHECK(present < static_cast<int>(db.get_lastdocid()));  // the shard has deletions
+}
