@@ -103,6 +103,9 @@ class Iter {
   virtual ~Iter() = default;
   virtual bool next() = 0;
   virtual bool skip_to(Xapian::docid d) = 0;
+  // The posting iterator of `term` if this iterator only matches where that
+  // term's postings stand at the match (the term itself, or an AND with it).
+  virtual const Xapian::PostingIterator* conjunct(const std::string&) const { return nullptr; }
   Xapian::docid doc = 0;
   Xapian::doccount estimate = 0;
 };
@@ -110,7 +113,7 @@ class Iter {
 class TermIter : public Iter {
  public:
   TermIter(const Xapian::Database& db, const std::string& term)
-      : it_(db.postlist_begin(term)), end_(db.postlist_end(term)) {
+      : term_(term), it_(db.postlist_begin(term)), end_(db.postlist_end(term)) {
     estimate = term.empty() ? db.get_doccount() : db.get_termfreq(term);
   }
   bool next() override {
@@ -123,6 +126,9 @@ class TermIter : public Iter {
     if (it_ != end_ && d > *it_) it_.skip_to(d);
     return settle();
   }
+  const Xapian::PostingIterator* conjunct(const std::string& term) const override {
+    return term == term_ && !term_.empty() ? &it_ : nullptr;
+  }
 
  private:
   bool settle() {
@@ -130,6 +136,7 @@ class TermIter : public Iter {
     doc = *it_;
     return true;
   }
+  std::string term_;
   Xapian::PostingIterator it_, end_;
   bool started_ = false;
 };
@@ -173,6 +180,11 @@ class AndIter : public Iter {
   }
   bool next() override { return align(started_ ? doc + 1 : 1); }
   bool skip_to(Xapian::docid d) override { return align(started_ ? std::max(d, doc) : d); }
+  const Xapian::PostingIterator* conjunct(const std::string& term) const override {
+    for (const auto& k : kids_)
+      if (const Xapian::PostingIterator* it = k->conjunct(term)) return it;
+    return nullptr;
+  }
 
  private:
   bool align(Xapian::docid target) {
@@ -348,16 +360,19 @@ std::unique_ptr<CountPlan> CountPlan::compile(const Xapian::Query& query) {
 
 CountOutcome count_plan(const CountPlan& plan, const Xapian::Database& shard,
                         const FacetStore& store, uint32_t* values, uint32_t* days,
-                        std::chrono::steady_clock::time_point deadline) {
+                        std::chrono::steady_clock::time_point deadline, MatchVisitor* visitor) {
   CountOutcome out;
   std::unique_ptr<Iter> it = make_iter(plan.root(), shard, store);
   const bool timed = deadline != std::chrono::steady_clock::time_point();
   const Xapian::docid max_docid = store.max_docid();
+  const Xapian::PostingIterator* term_at =
+      visitor != nullptr ? it->conjunct(visitor->term()) : nullptr;
   for (bool more = it->next(); more; more = it->next()) {
     const Xapian::docid did = it->doc;
     if (did > max_docid) break;  // cannot happen at the store's revision
     for (const uint32_t* p = store.values_begin(did); p != store.values_end(did); ++p) ++values[*p];
     ++days[store.day_slot(did)];
+    if (visitor != nullptr) visitor->visit(did, term_at);
     if ((++out.total & 4095) == 0 && timed && std::chrono::steady_clock::now() > deadline) {
       out.truncated = true;
       break;

@@ -49,13 +49,26 @@ struct CountOutcome {
   bool truncated = false;  // the deadline stopped the count: `total` is a lower bound
 };
 
+// Sees every match of a count, in docid order (searcher/shards.cc ranks with it).
+class MatchVisitor {
+ public:
+  virtual ~MatchVisitor() = default;
+  // A term whose postings the visitor reads (empty: none).
+  virtual const std::string& term() const = 0;
+  // `term_at`: the plan's own iterator over term()'s postings, standing at
+  // `did`, when every match holds the term; else nullptr.
+  virtual void visit(Xapian::docid did, const Xapian::PostingIterator* term_at) = 0;
+};
+
 // Counts the matches of `plan` in `shard` (one glass database) into `values`
 // (by store ordinal) and `days` (by store day slot, 0 = undated), which hold
 // store.value_count() and store.day_span() + 1 zeroed counters. Stops early
 // (truncated) after `deadline` when it is not the epoch.
 // REQUIRES: `store` belongs to this revision of `shard`.
+// `visitor`, if given, is shown each match after it is counted.
 CountOutcome count_plan(const CountPlan& plan, const Xapian::Database& shard,
                         const FacetStore& store, uint32_t* values, uint32_t* days,
-                        std::chrono::steady_clock::time_point deadline);
+                        std::chrono::steady_clock::time_point deadline,
+                        MatchVisitor* visitor = nullptr);
 
 }  // namespace gazette

@@ -3,26 +3,18 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 namespace gazette {
 namespace {
 
-// The statistics and parameters one weighted term needs, shared by the copies
-// Xapian makes of its source (one per shard).
-struct TermWeight {
-  std::string term;
-  double termweight = 0;  // BM25Weight's termweight (idf, factor, k3 and k1 folded in)
-  double len_factor = 0;  // 1 / average document length, or 0
-  Bm25Params params;
-};
-
 // The postings of one term in one shard, weighted by BM25 with the document
 // lengths of the shard's facet store.
 class Bm25Source : public Xapian::PostingSource {
  public:
-  Bm25Source(std::shared_ptr<const TermWeight> w, std::shared_ptr<const StoreSet> stores)
+  Bm25Source(std::shared_ptr<const Bm25Term> w, std::shared_ptr<const StoreSet> stores)
       : w_(std::move(w)), stores_(std::move(stores)) {}
 
   Bm25Source* clone() const override { return new Bm25Source(w_, stores_); }
@@ -42,19 +34,7 @@ class Bm25Source : public Xapian::PostingSource {
       tf = db.get_termfreq(w_->term);
       it_ = db.postlist_begin(w_->term);
       end_ = db.postlist_end(w_->term);
-      // BM25Weight::get_maxpart's bound, from this shard's bounds.
-      const Bm25Params& p = w_->params;
-      const double wdf_max = db.get_wdf_upper_bound(w_->term);
-      double denom = p.k1;
-      if (p.k1 != 0.0 && p.b != 0.0) {
-        const double normlen_lb =
-            std::max(std::max(wdf_max, static_cast<double>(db.get_doclength_lower_bound())) *
-                         w_->len_factor,
-                     p.min_normlen);
-        denom *= normlen_lb * p.b + (1 - p.b);
-      }
-      denom += wdf_max;
-      max_weight = denom > 0 ? w_->termweight * (wdf_max / denom) : 0;
+      max_weight = w_->maxpart(db.get_wdf_upper_bound(w_->term), db.get_doclength_lower_bound());
     }
     termfreq_ = tf;
     set_maxweight(max_weight);
@@ -79,22 +59,15 @@ class Bm25Source : public Xapian::PostingSource {
   Xapian::doccount get_termfreq_max() const override { return termfreq_; }
   Xapian::docid get_docid() const override { return *it_; }
 
-  // BM25Weight::get_sumpart, operation for operation.
   double get_weight() const override {
-    const Bm25Params& p = w_->params;
     const Xapian::docid did = *it_;
-    const Xapian::termcount len =
-        did <= store_->max_docid() ? store_->doc_length(did) : 0;
-    const double normlen = std::max(len * w_->len_factor, p.min_normlen);
-    const double wdf = it_.get_wdf();
-    const double denom = p.k1 * (normlen * p.b + (1 - p.b)) + wdf;
-    return w_->termweight * (wdf / denom);
+    return w_->sumpart(it_.get_wdf(), did <= store_->max_docid() ? store_->doc_length(did) : 0);
   }
 
   std::string get_description() const override { return "Bm25Source(" + w_->term + ")"; }
 
  private:
-  std::shared_ptr<const TermWeight> w_;
+  std::shared_ptr<const Bm25Term> w_;
   std::shared_ptr<const StoreSet> stores_;
   const FacetStore* store_ = nullptr;
   Xapian::PostingIterator it_, end_;
@@ -102,12 +75,59 @@ class Bm25Source : public Xapian::PostingSource {
   bool started_ = false;
 };
 
+}  // namespace
+
+Bm25Term Bm25Term::make(const std::string& term, Xapian::termcount wqf, double factor,
+                        const Xapian::Database& stats, const Bm25Params& p) {
+  // BM25Weight::init, operation for operation, with the statistics the matcher
+  // would gather: the whole index's document count, average length and the
+  // term's frequency in it.
+  Bm25Term w;
+  w.term = term;
+  w.params = p;
+  const Xapian::doccount docs = stats.get_doccount();
+  const Xapian::doccount tf = stats.get_termfreq(term);
+  double tw = (static_cast<double>(docs) - tf + 0.5) / (tf + 0.5);
+  if (tw < 2) tw = tw * 0.5 + 1;
+  double termweight = std::log(tw) * factor;
+  const double k3 = 1.0;
+  const double wqf_double = wqf;
+  termweight *= (k3 + 1) * wqf_double / (k3 + wqf_double);
+  termweight *= (p.k1 + 1);
+  w.termweight = termweight;
+  // Weight::Internal::get_average_length: total length / collection size.
+  double len_factor = docs == 0 ? 0 : static_cast<double>(stats.get_total_length()) / docs;
+  if (len_factor != 0) len_factor = 1 / len_factor;
+  w.len_factor = (p.b == 0 || p.k1 == 0) ? 0 : len_factor;
+  return w;
+}
+
+// BM25Weight::get_sumpart, operation for operation.
+double Bm25Term::sumpart(Xapian::termcount wdf, Xapian::termcount len) const {
+  const double normlen = std::max(len * len_factor, params.min_normlen);
+  const double wdf_double = wdf;
+  const double denom = params.k1 * (normlen * params.b + (1 - params.b)) + wdf_double;
+  return termweight * (wdf_double / denom);
+}
+
+double Bm25Term::maxpart(Xapian::termcount wdf_max, Xapian::termcount len_min) const {
+  const double wdf = wdf_max;
+  double denom = params.k1;
+  if (params.k1 != 0.0 && params.b != 0.0) {
+    const double normlen =
+        std::max(std::max(wdf, static_cast<double>(len_min)) * len_factor, params.min_normlen);
+    denom *= normlen * params.b + (1 - params.b);
+  }
+  denom += wdf;
+  return denom > 0 ? termweight * (wdf / denom) * (1 + 1e-8) : 0;
+}
+
+namespace {
+
 struct Context {
   const Xapian::Database& stats;
   const Bm25Params& params;
   std::shared_ptr<const StoreSet> stores;
-  double collection_size;
-  double len_factor;
 };
 
 // The term's wqf, read from its description ("Query(TERM#WQF@POS)", either
@@ -194,23 +214,7 @@ Rewritten rewrite(const Xapian::Query& q, double factor, const Context& ctx) {
         out.complete = false;
         return out;
       }
-      // BM25Weight::init, operation for operation, with the statistics the
-      // matcher would gather: the whole index's document count, average
-      // length and the term's frequency in it.
-      const Bm25Params& p = ctx.params;
-      auto w = std::make_shared<TermWeight>();
-      w->term = term;
-      w->params = p;
-      const Xapian::doccount tf = ctx.stats.get_termfreq(term);
-      double tw = (ctx.collection_size - tf + 0.5) / (tf + 0.5);
-      if (tw < 2) tw = tw * 0.5 + 1;
-      double termweight = std::log(tw) * factor;
-      const double k3 = 1.0;
-      const double wqf_double = wqf;
-      termweight *= (k3 + 1) * wqf_double / (k3 + wqf_double);
-      termweight *= (p.k1 + 1);
-      w->termweight = termweight;
-      w->len_factor = (p.b == 0 || p.k1 == 0) ? 0 : ctx.len_factor;
+      auto w = std::make_shared<Bm25Term>(Bm25Term::make(term, wqf, factor, ctx.stats, ctx.params));
       out.query = Q((new Bm25Source(std::move(w), ctx.stores))->release());
       out.changed = true;
       return out;
@@ -231,10 +235,13 @@ Rewritten rewrite(const Xapian::Query& q, double factor, const Context& ctx) {
         return out;
       }
       Rewritten r = rewrite(q.get_subquery(0), factor * scale, ctx);
-      if (!r.changed || !r.complete) {
+      // With a factor of 1 the leaves Xapian still weighs get the same factor
+      // either way (LocalShards wraps queries so).
+      if (!r.changed || (!r.complete && scale != 1.0)) {
         out.complete = r.complete;
         return out;  // as it was: its leaves keep Xapian's weights and the factor
       }
+      out.complete = r.complete;
       // The factor is in the leaves now; 1 keeps the node, and with it the
       // shape Xapian builds (its subquery is not merged into an enclosing OR).
       out.query = Q(Q::OP_SCALE_WEIGHT, r.query, 1.0);
@@ -258,13 +265,42 @@ Rewritten rewrite(const Xapian::Query& q, double factor, const Context& ctx) {
 
 Xapian::Query fast_rank_query(const Xapian::Query& query, const Xapian::Database& stats,
                               const Bm25Params& params, std::shared_ptr<const StoreSet> stores) {
-  const Xapian::doccount docs = stats.get_doccount();
-  if (docs == 0) return query;
-  // Weight::Internal::get_average_length: total length / collection size.
-  double len_factor = static_cast<double>(stats.get_total_length()) / docs;
-  if (len_factor != 0) len_factor = 1 / len_factor;
-  const Context ctx{stats, params, std::move(stores), static_cast<double>(docs), len_factor};
+  if (stats.get_doccount() == 0) return query;
+  const Context ctx{stats, params, std::move(stores)};
   return rewrite(query, 1.0, ctx).query;
+}
+
+std::optional<FusedRank> fused_rank(const Xapian::Query& rank, const Xapian::Query& strict,
+                                    const Xapian::Database& stats, const Bm25Params& params) {
+  using Q = Xapian::Query;
+  if (strict.get_type() != Q::LEAF_TERM || stats.get_doccount() == 0) return std::nullopt;
+  auto leaf = [](const Q& q, std::string* term, Xapian::termcount* wqf) {
+    if (q.get_type() != Q::LEAF_TERM || q.get_terms_begin() == q.get_terms_end()) return false;
+    *term = *q.get_terms_begin();
+    *wqf = term_wqf(q, *term);
+    return *wqf != 0;
+  };
+  std::string term;
+  Xapian::termcount wqf = 0;
+  if (!leaf(strict, &term, &wqf)) return std::nullopt;
+  FusedRank out;
+  const std::string strict_bytes = strict.serialise();
+  if (rank.serialise() != strict_bytes) {
+    // AND_MAYBE(term, SCALE_WEIGHT(f, boost term)): the title boost.
+    if (rank.get_type() != Q::OP_AND_MAYBE || rank.get_num_subqueries() != 2 ||
+        rank.get_subquery(0).serialise() != strict_bytes)
+      return std::nullopt;
+    const Q scaled = rank.get_subquery(1);
+    if (scaled.get_type() != Q::OP_SCALE_WEIGHT) return std::nullopt;
+    const double f = scale_factor(scaled);
+    std::string boost;
+    Xapian::termcount boost_wqf = 0;
+    if (!(f > 0) || !leaf(scaled.get_subquery(0), &boost, &boost_wqf)) return std::nullopt;
+    out.boosted = true;
+    out.boost = Bm25Term::make(boost, boost_wqf, f, stats, params);
+  }
+  out.term = Bm25Term::make(term, wqf, 1.0, stats, params);
+  return out;
 }
 
 }  // namespace gazette

@@ -21,6 +21,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/facet_store.h"
@@ -32,6 +33,28 @@ struct Bm25Params {
   double k1 = 1.2;
   double b = 0.75;
   double min_normlen = 0.5;
+};
+
+// One weighted term of a query: BM25Weight's termweight for it (idf, the
+// query's factor, k3 and k1 folded in) and the length normalisation.
+struct Bm25Term {
+  std::string term;
+  double termweight = 0;
+  double len_factor = 0;  // 1 / average document length, or 0 when lengths do not count
+  Bm25Params params;
+
+  // BM25Weight::init for `term` with this wqf and factor, from the statistics
+  // of `stats` (a database over all shards).
+  static Bm25Term make(const std::string& term, Xapian::termcount wqf, double factor,
+                       const Xapian::Database& stats, const Bm25Params& params);
+  // BM25Weight::get_sumpart: the weight in a document where the term occurs
+  // `wdf` times and which is `len` long.
+  double sumpart(Xapian::termcount wdf, Xapian::termcount len) const;
+  // An upper bound of sumpart over documents of a shard whose wdf for the term
+  // is at most `wdf_max` and whose length is at least `len_min`
+  // (BM25Weight::get_maxpart's bound, widened by a millionth of a percent so
+  // that rounding can never put a weight above it).
+  double maxpart(Xapian::termcount wdf_max, Xapian::termcount len_min) const;
 };
 
 // The facet stores by shard UUID, and the one shard whose documents a thread
@@ -48,5 +71,21 @@ struct StoreSet {
 // nothing to replace.
 Xapian::Query fast_rank_query(const Xapian::Query& query, const Xapian::Database& stats,
                               const Bm25Params& params, std::shared_ptr<const StoreSet> stores);
+
+// A ranked query simple enough to rank while counting (one pass over the
+// matches, no Xapian matcher): one term, optionally with a boost term under
+// OP_SCALE_WEIGHT (the title boost) — AND_MAYBE(term, SCALE_WEIGHT(f, boost)).
+// A document's weight is term's sumpart plus, when it has the boost term,
+// boost's: the sum Xapian's AND_MAYBE forms, in the same order.
+struct FusedRank {
+  Bm25Term term;
+  bool boosted = false;
+  Bm25Term boost;
+};
+
+// The FusedRank of `rank`, whose matches are `strict`'s (a single term), or
+// nullopt when `rank` has any other shape.
+std::optional<FusedRank> fused_rank(const Xapian::Query& rank, const Xapian::Query& strict,
+                                    const Xapian::Database& stats, const Bm25Params& params);
 
 }  // namespace gazette

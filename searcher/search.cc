@@ -298,8 +298,12 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   if (shards_) {
     std::vector<CountResult> counts;
     const Bm25Params bm25{request.ranking.k1, request.ranking.b, kBm25MinNormlen};
-    shards_->start(rank_query, *weight, &bm25, order, fetch, passes, top_n,
-                   request.granularity, request.time_limit);
+    // Rank while counting when the ranked query is one term (and its title
+    // boost) and so matches what the first pass counts.
+    const std::optional<FusedRank> fused =
+        rerank ? std::nullopt : fused_rank(plan.rank, plan.strict, db_, bm25);
+    shards_->start(rank_query, *weight, &bm25, fused ? &*fused : nullptr, order, fetch, passes,
+                   top_n, request.granularity, request.time_limit);
     shards_->finish(0, fetch, &ranked, &counts);
     result.total = counts[0].total;
     for (const CountResult& c : counts) pass_totals.push_back(c.total);

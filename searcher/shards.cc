@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -75,6 +76,96 @@ class StoreSpy : public Xapian::MatchSpy {
   const FacetStore& store_;
   uint32_t* values_;
   uint32_t* days_;
+};
+
+// Ranks a shard's matches as it counts them (LocalShards' fused pass): the
+// top `k` by FusedRank weight, ties by docid, as Xapian's matcher orders them.
+class FusedRanker : public MatchVisitor {
+ public:
+  FusedRanker(const Xapian::Database& shard, const FacetStore& store, const FusedRank& rank,
+              size_t k)
+      : store_(store), rank_(rank), k_(k),
+        term_(shard.postlist_begin(rank.term.term)), term_end_(shard.postlist_end(rank.term.term)) {
+    // Upper bounds of the two parts, from this shard's bounds: once the k-th
+    // best weight is above the term's alone, only documents with the boost
+    // term can still enter, and the others are passed over unweighed.
+    const Xapian::termcount len_min = shard.get_doclength_lower_bound();
+    term_max_ = rank.term.maxpart(shard.get_wdf_upper_bound(rank.term.term), len_min);
+    if (rank.boosted) {
+      boost_ = shard.postlist_begin(rank.boost.term);
+      boost_end_ = shard.postlist_end(rank.boost.term);
+      boost_did_ = boost_ != boost_end_ ? *boost_ : kNoMore;
+      boost_max_ = rank.boost.maxpart(shard.get_wdf_upper_bound(rank.boost.term), len_min);
+    }
+    heap_.reserve(k + 1);
+  }
+
+  const std::string& term() const override { return rank_.term.term; }
+
+  void visit(Xapian::docid did, const Xapian::PostingIterator* term_at) override {
+    bool boosted = false;
+    if (rank_.boosted && boost_did_ <= did) {  // (a library call saved per match)
+      if (boost_did_ < did) {
+        if (boost_ != boost_end_) boost_.skip_to(did);
+        boost_did_ = boost_ != boost_end_ ? *boost_ : kNoMore;
+      }
+      boosted = boost_did_ == did;
+    }
+    if (heap_.size() == k_) {
+      const double worst = heap_.front().weight;
+      if ((boosted ? term_max_ + boost_max_ : term_max_) < worst) return;  // cannot enter
+    }
+    if (term_at == nullptr) {
+      // Every match holds the term: its postings reach every match in order.
+      if (term_ != term_end_ && *term_ < did) term_.skip_to(did);
+      if (term_ == term_end_ || *term_ != did) {
+        failed_ = true;  // cannot happen; Xapian then ranks instead
+        return;
+      }
+      term_at = &term_;
+    }
+    const Xapian::termcount len = store_.doc_length(did);
+    double w = rank_.term.sumpart(term_at->get_wdf(), len);
+    if (boosted) w = w + rank_.boost.sumpart(boost_.get_wdf(), len);  // AND_MAYBE's sum
+    const Entry e{w, did};
+    if (heap_.size() < k_) {
+      heap_.push_back(e);
+      std::push_heap(heap_.begin(), heap_.end(), better);
+    } else if (better(e, heap_.front())) {
+      std::pop_heap(heap_.begin(), heap_.end(), better);
+      heap_.back() = e;
+      std::push_heap(heap_.begin(), heap_.end(), better);
+    }
+  }
+
+  bool failed() const { return failed_; }
+
+  // The hits, with docids of the combined database (shard `s` of `n`).
+  void take(size_t s, size_t n, std::vector<RankedHit>* out) const {
+    for (const Entry& e : heap_) {
+      out->push_back({static_cast<Xapian::docid>((e.did - 1) * n + s + 1), e.weight, {}});
+    }
+  }
+
+ private:
+  struct Entry {
+    double weight;
+    Xapian::docid did;
+  };
+  // The heap's front is its worst entry.
+  static bool better(const Entry& a, const Entry& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.did < b.did;
+  }
+
+  const FacetStore& store_;
+  const FusedRank& rank_;
+  size_t k_;
+  Xapian::PostingIterator term_, term_end_, boost_, boost_end_;
+  static constexpr Xapian::docid kNoMore = std::numeric_limits<Xapian::docid>::max();
+  Xapian::docid boost_did_ = kNoMore;  // where boost_ stands (kNoMore: at its end)
+  double term_max_ = 0, boost_max_ = 0;
+  std::vector<Entry> heap_;
+  bool failed_ = false;
 };
 
 // The shard paths a stub file lists, or false if one is not a local database.
@@ -192,19 +283,30 @@ size_t LocalShards::stores() const {
 
 Xapian::Query LocalShards::restrict_to(size_t shard, const Xapian::Query& query) const {
   if (shards_.size() == 1) return query;
-  return Xapian::Query(Xapian::Query::OP_FILTER, query,
+  // The weight-1 scale keeps `query` one unit under the FILTER: Xapian would
+  // otherwise merge an AND_MAYBE or FILTER at its top into the FILTER's own
+  // AND, regrouping the sum of the weights ((a + b) + c becoming a + (b + c))
+  // and so changing weights in their last bits against an unrestricted match
+  // (remote shards, --count-mode combined).
+  return Xapian::Query(Xapian::Query::OP_FILTER,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 1.0),
                        Xapian::Query((new ShardFilter(shards_[shard].uuid))->release()));
 }
 
 void LocalShards::start(const Xapian::Query& query, const Xapian::Weight& weight,
-                        const Bm25Params* bm25, RankOrder order, size_t hits,
-                        const std::vector<CountPass>& passes, size_t top_n,
+                        const Bm25Params* bm25, const FusedRank* fused, RankOrder order,
+                        size_t hits, const std::vector<CountPass>& passes, size_t top_n,
                         DateGranularity granularity, double time_limit) {
   order_ = order;
   weight_ = &weight;
   time_limit_ = time_limit;
   plans_.clear();
   for (const CountPass& pass : passes) plans_.push_back(CountPlan::compile(pass.query));
+  fused_.reset();
+  if (fused != nullptr && hits > 0 && order == RankOrder::kRelevance && !passes.empty() &&
+      plans_[0] && stores() == shards_.size()) {
+    fused_ = *fused;
+  }
   want_hits_ = hits;
   passes_ = &passes;
   top_n_ = top_n;
@@ -231,7 +333,7 @@ void LocalShards::start(const Xapian::Query& query, const Xapian::Weight& weight
     }
     // Document lengths from the facet stores (statistics from shard 0's view:
     // this thread's, and every view spans the same revisions).
-    if (bm25 != nullptr && hits > 0 && s < store_sets_.size()) {
+    if (bm25 != nullptr && hits > 0 && !fused_ && s < store_sets_.size()) {
       w.ranked = fast_rank_query(w.ranked, shards_[0].view, *bm25, store_sets_[s]);
     }
     w.passes.resize(passes.size());
@@ -242,6 +344,11 @@ void LocalShards::start(const Xapian::Query& query, const Xapian::Weight& weight
   }
   if (!pool_) {
     for (size_t s = 0; s < shards_.size(); ++s) run_shard(s);
+    if (fused_ && std::any_of(work_.begin(), work_.end(),
+                              [](const ShardWork& w) { return w.fused_failed; })) {
+      for (ShardWork& w : work_) w.hits.clear();
+      rank_with_xapian(0);  // one ranked pass over all shards
+    }
     return;
   }
   // Shard 0 runs here: the calling thread would only wait, and a thread
@@ -257,38 +364,60 @@ void LocalShards::start(const Xapian::Query& query, const Xapian::Weight& weight
   }
 }
 
+void LocalShards::rank_with_xapian(size_t s) {
+  ShardWork& w = work_[s];
+  Xapian::Enquire enquire(shards_[s].view);
+  enquire.set_query(w.ranked);
+  enquire.set_weighting_scheme(*weight_);
+  set_rank_order(&enquire, order_);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(want_hits_));
+  w.hits.reserve(mset.size());
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    w.hits.push_back({*it, it.get_weight(),
+                      order_ == RankOrder::kRelevance ? std::string() : it.get_sort_key()});
+  }
+}
+
+CountOutcome LocalShards::count_with_store(size_t s, size_t p, MatchVisitor* visitor) {
+  const Shard& shard = shards_[s];
+  PassOut& out = work_[s].passes[p];
+  out.value_counts.assign(shard.store->value_count(), 0);
+  out.day_counts.assign(size_t{shard.store->day_span()} + 1, 0);
+  const auto deadline =
+      time_limit_ > 0 ? std::chrono::steady_clock::now() +
+                            std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                std::chrono::duration<double>(time_limit_))
+                      : std::chrono::steady_clock::time_point();
+  CountOutcome c = count_plan(*plans_[p], shard.own, *shard.store, out.value_counts.data(),
+                              out.day_counts.data(), deadline, visitor);
+  out.total = c.total;
+  out.truncated = c.truncated;
+  return c;
+}
+
 void LocalShards::run_shard(size_t s) {
   Shard& shard = shards_[s];
   ShardWork& w = work_[s];
   const Xapian::doccount docs = shard.own.get_doccount();
-  if (want_hits_ > 0 && (pool_ || s == 0)) {
-    Xapian::Enquire enquire(shard.view);
-    enquire.set_query(w.ranked);
-    enquire.set_weighting_scheme(*weight_);
-    set_rank_order(&enquire, order_);
-    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(want_hits_));
-    w.hits.reserve(mset.size());
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-      w.hits.push_back({*it, it.get_weight(),
-                        order_ == RankOrder::kRelevance ? std::string() : it.get_sort_key()});
+  if (fused_) {
+    // Rank while counting the first pass (its matches are the ranked query's).
+    FusedRanker ranker(shard.own, *shard.store, *fused_, want_hits_);
+    const CountOutcome c = count_with_store(s, 0, &ranker);
+    w.fused_failed = c.truncated || ranker.failed();
+    if (!w.fused_failed) {
+      ranker.take(s, shards_.size(), &w.hits);
+    } else if (pool_) {
+      rank_with_xapian(s);  // start() does it over all shards otherwise
     }
+  } else if (want_hits_ > 0 && (pool_ || s == 0)) {
+    rank_with_xapian(s);
   }
-  for (size_t p = 0; p < passes_->size(); ++p) {
+  for (size_t p = fused_ ? 1 : 0; p < passes_->size(); ++p) {
     const CountPass& pass = (*passes_)[p];
     PassOut& out = w.passes[p];
     if (shard.store && plans_[p]) {
       // The fast path: posting lists and the facet store, no Xapian matcher.
-      out.value_counts.assign(shard.store->value_count(), 0);
-      out.day_counts.assign(size_t{shard.store->day_span()} + 1, 0);
-      const auto deadline =
-          time_limit_ > 0 ? std::chrono::steady_clock::now() +
-                                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                    std::chrono::duration<double>(time_limit_))
-                          : std::chrono::steady_clock::time_point();
-      CountOutcome c = count_plan(*plans_[p], shard.own, *shard.store, out.value_counts.data(),
-                                  out.day_counts.data(), deadline);
-      out.total = c.total;
-      out.truncated = c.truncated;
+      count_with_store(s, p, nullptr);
       continue;
     }
     Xapian::Enquire enquire(shard.own);

@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,9 +84,14 @@ class LocalShards {
   // parameters `weight` was made with if it is BM25 (searcher/fast_rank.h);
   // then, when every shard has a facet store, the ranked pass reads document
   // lengths from the stores. nullptr: Xapian weighs as usual.
+  // `fused`: `query` has that simple shape (searcher/fast_rank.h) and its
+  // matches are those of the first pass; then, with facet stores on every
+  // shard and relevance order, each shard ranks while it counts that pass,
+  // without a separate ranked pass. nullptr: never.
   void start(const Xapian::Query& query, const Xapian::Weight& weight, const Bm25Params* bm25,
-             RankOrder order, size_t hits, const std::vector<CountPass>& passes, size_t top_n,
-             DateGranularity granularity, double time_limit);
+             const FusedRank* fused, RankOrder order, size_t hits,
+             const std::vector<CountPass>& passes, size_t top_n, DateGranularity granularity,
+             double time_limit);
   // Waits; returns the merged hits [offset, offset + limit) in order and the
   // counts of each pass (in the order of `passes`).
   void finish(size_t offset, size_t limit, std::vector<RankedHit>* hits,
@@ -111,10 +117,15 @@ class LocalShards {
     Xapian::Query ranked;  // this thread's own copy
     std::vector<RankedHit> hits;
     std::vector<PassOut> passes;
+    bool fused_failed = false;  // the fused pass was cut short: rank with Xapian
   };
 
   LocalShards() = default;
   void run_shard(size_t shard);
+  void rank_with_xapian(size_t shard);  // the ranked pass of work_[shard].ranked
+  // Counts pass `p` of shard `s` from its facet store (a plan must exist);
+  // `visitor` sees each match.
+  CountOutcome count_with_store(size_t s, size_t p, MatchVisitor* visitor);
   Xapian::Query restrict_to(size_t shard, const Xapian::Query& query) const;
 
   std::vector<Shard> shards_;
@@ -126,6 +137,7 @@ class LocalShards {
   // The running request.
   RankOrder order_ = RankOrder::kRelevance;
   const Xapian::Weight* weight_ = nullptr;
+  std::optional<FusedRank> fused_;  // set when this request ranks while counting
   size_t want_hits_ = 0;
   const std::vector<CountPass>* passes_ = nullptr;
   std::vector<std::unique_ptr<CountPlan>> plans_;  // per pass; nullptr = count with Xapian
