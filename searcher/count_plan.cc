@@ -360,7 +360,8 @@ std::unique_ptr<CountPlan> CountPlan::compile(const Xapian::Query& query) {
 
 CountOutcome count_plan(const CountPlan& plan, const Xapian::Database& shard,
                         const FacetStore& store, uint32_t* values, uint32_t* days,
-                        std::chrono::steady_clock::time_point deadline, MatchVisitor* visitor) {
+                        std::chrono::steady_clock::time_point deadline, MatchVisitor* visitor,
+                        const CountOptions& options) {
   CountOutcome out;
   std::unique_ptr<Iter> it = make_iter(plan.root(), shard, store);
   const bool timed = deadline != std::chrono::steady_clock::time_point();
@@ -370,8 +371,12 @@ CountOutcome count_plan(const CountPlan& plan, const Xapian::Database& shard,
   for (bool more = it->next(); more; more = it->next()) {
     const Xapian::docid did = it->doc;
     if (did > max_docid) break;  // cannot happen at the store's revision
-    for (const uint32_t* p = store.values_begin(did); p != store.values_end(did); ++p) ++values[*p];
-    ++days[store.day_slot(did)];
+    if (options.value_limit != 0) {
+      for (const uint32_t* p = store.values_begin(did), *end = store.values_end(did);
+           p != end && *p < options.value_limit; ++p)
+        ++values[*p];
+    }
+    if (options.days) ++days[store.day_slot(did)];
     if (visitor != nullptr) visitor->visit(did, term_at);
     if ((++out.total & 4095) == 0 && timed && std::chrono::steady_clock::now() > deadline) {
       out.truncated = true;

@@ -66,9 +66,16 @@ class MatchVisitor {
 // (truncated) after `deadline` when it is not the epoch.
 // REQUIRES: `store` belongs to this revision of `shard`.
 // `visitor`, if given, is shown each match after it is counted.
+struct CountOptions {
+  // Value ordinals from here on are not counted: a document's ordinals ascend
+  // facet by facet, so counting stops at the first facet not asked for
+  // (FacetStore::facet_begin). 0: no values at all.
+  uint32_t value_limit = UINT32_MAX;
+  bool days = true;  // count the day histogram
+};
 CountOutcome count_plan(const CountPlan& plan, const Xapian::Database& shard,
                         const FacetStore& store, uint32_t* values, uint32_t* days,
                         std::chrono::steady_clock::time_point deadline,
-                        MatchVisitor* visitor = nullptr);
+                        MatchVisitor* visitor = nullptr, const CountOptions& options = {});
 
 }  // namespace gazette

@@ -16,6 +16,11 @@
 // leaves, where Xapian applies it too). So hits, ties and totals equal what
 // Xapian's own weighting gives, locally or on remote shards; the searcher's
 // tests compare the two on every query they run.
+//
+// A query of one word (and its title boost) goes further: FusedRank lets
+// LocalShards rank it inside the counting pass over its matches
+// (searcher/shards.cc), with the same arithmetic, so it needs no Xapian
+// matcher at all.
 
 #include <xapian.h>
 

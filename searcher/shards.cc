@@ -388,8 +388,23 @@ CountOutcome LocalShards::count_with_store(size_t s, size_t p, MatchVisitor* vis
                             std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                 std::chrono::duration<double>(time_limit_))
                       : std::chrono::steady_clock::time_point();
+  // Only the facets this pass reports: ordinals ascend facet by facet, so
+  // counting can stop after the last one asked for.
+  CountOptions what;
+  what.days = false;
+  size_t last = 0;
+  bool any = false;
+  for (const std::string& name : (*passes_)[p].facets) {
+    if (name == "date") {
+      what.days = true;
+    } else if (const FacetSpec* spec = find_facet(name)) {
+      last = std::max(last, static_cast<size_t>(spec->facet));
+      any = true;
+    }
+  }
+  what.value_limit = any ? shard.store->facet_begin(last + 1) : 0;
   CountOutcome c = count_plan(*plans_[p], shard.own, *shard.store, out.value_counts.data(),
-                              out.day_counts.data(), deadline, visitor);
+                              out.day_counts.data(), deadline, visitor, what);
   out.total = c.total;
   out.truncated = c.truncated;
   return c;

@@ -29,8 +29,10 @@ Xapian::Database random_shard(const gazette::test::TempDir& dir, int n, std::mt1
     if ((*rng)() % 5 != 0) {
       date = "2016-0" + std::to_string(1 + (*rng)() % 9) + "-1" + std::to_string((*rng)() % 10);
     }
-    gazette::Article a = gazette::test::make_article("a" + std::to_string(i), "t", body, date, {},
-                                                     places);
+    std::vector<std::string> persons;
+    if ((*rng)() % 2 == 0) persons.push_back((*rng)() % 2 ? "Ann Lee" : "Bo Chen");
+    gazette::Article a = gazette::test::make_article("a" + std::to_string(i), "t", body, date,
+                                                     persons, places);
     gazette::canonicalise_entities(&a);
     db.replace_document(gazette::id_term(a.id), builder.build(a));
     if (i % 7 == 3) db.delete_document(gazette::id_term("a" + std::to_string(i - 1)));
@@ -88,6 +90,24 @@ TEST_CASE("count plans count exactly what Xapian matches", "[count_plan]") {
     }
     CHECK(values == want_values);
     CHECK(days == want_days);
+
+    // Counting only the facets before place (persons), without days:
+    // the counters below the limit are the same, the rest stay zero.
+    const uint32_t limit = store->facet_begin(1);
+    std::vector<uint32_t> part(store->value_count()), no_days(store->day_span() + 1);
+    gazette::CountOptions only_persons;
+    only_persons.value_limit = limit;
+    only_persons.days = false;
+    gazette::CountOutcome some = gazette::count_plan(*plan, db, *store, part.data(), no_days.data(),
+                                                     {}, nullptr, only_persons);
+    CHECK(some.total == got.total);
+    for (uint32_t ord = 0; ord < part.size(); ++ord) {
+      CAPTURE(ord);
+      CHECK(part[ord] == (ord < limit ? want_values[ord] : 0));
+    }
+    CHECK(std::all_of(no_days.begin(), no_days.end(), [](uint32_t n) { return n == 0; }));
+    CHECK(limit > 0);
+    CHECK(limit < store->value_count());
   }
 }
 
