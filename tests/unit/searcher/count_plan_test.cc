@@ -22,6 +22,7 @@ Xapian::Database random_shard(const gazette::test::TempDir& dir, int n, std::mt1
   for (int i = 0; i < n; ++i) {
     std::string body;
     for (int w = 0; w < 6; ++w) body += std::string(kWords[(*rng)() % 8]) + " ";
+    if ((*rng)() % 30 == 0) body += "tariff";  // a rare word, for dense facet filters
     std::vector<std::string> places;
     for (int p = 0; p < 4; ++p)
       if ((*rng)() % 3 == 0) places.push_back(kPlaces[p]);
@@ -69,6 +70,10 @@ TEST_CASE("count plans count exactly what Xapian matches", "[count_plan]") {
       "place:syria", "place:syria oil", "date:2016-03", "date:2016-02..2016-04 bank",
       "date:..2016-02 OR date:2016-08..", "price -place:iran", "pric*", "", "zzz", "oil date:2017",
       "NOT oil", "oil AND NOT place:peru AND date:2016-05..2016-06",
+      // A rare word with filters that match far more: checked in the store.
+      "tariff place:syria", "tariff (place:syria OR place:iran)", "tariff place:syria place:japan",
+      "tariff person:\"ann lee\"", "tariff place:syria -place:peru", "tariff place:atlantis",
+      "tariff (place:syria OR place:atlantis)", "tariff place:syria date:2016-03..2016-07",
   };
   for (const char* text : queries) {
     CAPTURE(text);
