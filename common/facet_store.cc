@@ -48,19 +48,79 @@ static_assert(std::is_trivially_copyable_v<FacetStore::Key>);
 
 size_t align8(size_t n) { return (n + 7) & ~size_t{7}; }
 
-template <typename T>
-void put_section(std::string* out, uint64_t* off, const T* data, size_t count) {
-  out->resize(align8(out->size()));
-  *off = out->size();
-  out->append(reinterpret_cast<const char*>(data), count * sizeof(T));
-}
+// Where a store is written: a string (build) or straight into a file
+// (build_file, so that a big shard's records are never all in memory).
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual void append(const char* data, size_t n) = 0;
+  virtual void put_header(const Header& h) = 0;  // over the placeholder at offset 0
+  uint64_t size = 0;
+
+  // Pads to 8 bytes and returns the offset where the next section starts.
+  uint64_t align() {
+    static const char kZeros[8] = {};
+    if (const size_t pad = align8(size) - size) append(kZeros, pad);
+    return size;
+  }
+  template <typename T>
+  void section(uint64_t* off, const T* data, size_t count) {
+    *off = align();
+    append(reinterpret_cast<const char*>(data), count * sizeof(T));
+  }
+};
+
+class StringSink : public Sink {
+ public:
+  explicit StringSink(std::string* out) : out_(out) {}
+  void append(const char* data, size_t n) override {
+    out_->append(data, n);
+    size += n;
+  }
+  void put_header(const Header& h) override { std::memcpy(out_->data(), &h, sizeof h); }
+
+ private:
+  std::string* out_;
+};
+
+class FileSink : public Sink {
+ public:
+  explicit FileSink(const std::string& path) : out_(path, std::ios::binary | std::ios::trunc) {}
+  void append(const char* data, size_t n) override {
+    out_.write(data, static_cast<std::streamsize>(n));
+    size += n;
+  }
+  void put_header(const Header& h) override {
+    out_.seekp(0);
+    out_.write(reinterpret_cast<const char*>(&h), sizeof h);
+  }
+  bool finish() {
+    out_.flush();
+    return static_cast<bool>(out_);
+  }
+
+ private:
+  std::ofstream out_;
+};
+
+// Writes the store of `shard` into `sink`.
+void build_into(const Xapian::Database& shard, Sink* sink);
 
 }  // namespace
 
 std::string FacetStore::build(const Xapian::Database& shard) {
+  std::string out;
+  StringSink sink(&out);
+  build_into(shard, &sink);
+  return out;
+}
+
+namespace {
+
+void build_into(const Xapian::Database& shard, Sink* sink) {
   const uint32_t max_docid = shard.get_lastdocid();
-  std::vector<Value> values;
-  std::vector<Key> keys;
+  std::vector<FacetStore::Value> values;
+  std::vector<FacetStore::Key> keys;
   std::string text;
   std::unordered_map<std::string, uint32_t> value_index, key_index;
   auto add_text = [&](std::string_view s) {
@@ -88,11 +148,11 @@ std::string FacetStore::build(const Xapian::Database& shard) {
           kid += folded;
           auto [kit, new_key] = key_index.try_emplace(kid, static_cast<uint32_t>(keys.size()));
           if (new_key) {
-            Key k{hash64(folded), 0, static_cast<uint32_t>(folded.size())};
+            FacetStore::Key k{hash64(folded), 0, static_cast<uint32_t>(folded.size())};
             k.text_off = add_text(folded);
             keys.push_back(k);
           }
-          Value v{static_cast<uint32_t>(f), kit->second, 0, static_cast<uint32_t>(display.size())};
+          FacetStore::Value v{static_cast<uint32_t>(f), kit->second, 0, static_cast<uint32_t>(display.size())};
           v.text_off = add_text(display);
           values.push_back(v);
         }
@@ -139,22 +199,13 @@ std::string FacetStore::build(const Xapian::Database& shard) {
 
   // The stored records (slot::kRecord), so that a page of hits needs no
   // Xapian lookups; document d's is records[record_offsets[d] .. [d + 1]).
-  std::string records;
+  // Sized in a first pass over the value stream, written in a second.
   std::vector<uint64_t> record_offsets(size_t{max_docid} + 2, 0);
-  {
-    std::vector<uint64_t> ends(size_t{max_docid} + 1, 0);
-    std::vector<bool> has(size_t{max_docid} + 1, false);
-    for (Xapian::ValueIterator it = shard.valuestream_begin(slot::kRecord);
-         it != shard.valuestream_end(slot::kRecord); ++it) {
-      const uint32_t did = it.get_docid();
-      if (did > max_docid) continue;
-      records += *it;  // the stream is in docid order
-      ends[did] = records.size();
-      has[did] = true;
-    }
-    for (size_t d = 0; d <= max_docid; ++d)
-      record_offsets[d + 1] = has[d] ? ends[d] : record_offsets[d];
+  for (Xapian::ValueIterator it = shard.valuestream_begin(slot::kRecord);
+       it != shard.valuestream_end(slot::kRecord); ++it) {
+    if (it.get_docid() <= max_docid) record_offsets[it.get_docid() + 1] = (*it).size();
   }
+  for (size_t d = 1; d < record_offsets.size(); ++d) record_offsets[d] += record_offsets[d - 1];
 
   Header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
@@ -169,39 +220,43 @@ std::string FacetStore::build(const Xapian::Database& shard) {
   h.day_base = min_day;
   h.day_span = max_day >= min_day ? static_cast<uint32_t>(max_day - min_day + 1) : 0;
   h.nords = ords.size();
-  std::string out(sizeof(Header), '\0');
-  put_section(&out, &h.days_off, days.data(), days.size());
-  put_section(&out, &h.offsets_off, offsets.data(), offsets.size());
-  put_section(&out, &h.ords_off, ords.data(), ords.size());
-  put_section(&out, &h.values_off, values.data(), values.size());
-  put_section(&out, &h.keys_off, keys.data(), keys.size());
-  put_section(&out, &h.text_off, text.data(), text.size());
+  const Header placeholder{};
+  sink->append(reinterpret_cast<const char*>(&placeholder), sizeof placeholder);
+  sink->section(&h.days_off, days.data(), days.size());
+  sink->section(&h.offsets_off, offsets.data(), offsets.size());
+  sink->section(&h.ords_off, ords.data(), ords.size());
+  sink->section(&h.values_off, values.data(), values.size());
+  sink->section(&h.keys_off, keys.data(), keys.size());
+  sink->section(&h.text_off, text.data(), text.size());
   h.text_size = text.size();
-  put_section(&out, &h.lengths_off, lengths.data(), lengths.size());
-  put_section(&out, &h.record_offsets_off, record_offsets.data(), record_offsets.size());
-  put_section(&out, &h.records_off, records.data(), records.size());
-  h.records_size = records.size();
-  out.resize(align8(out.size()));
-  h.total_size = out.size();
-  std::memcpy(out.data(), &h, sizeof h);
-  return out;
+  sink->section(&h.lengths_off, lengths.data(), lengths.size());
+  sink->section(&h.record_offsets_off, record_offsets.data(), record_offsets.size());
+  h.records_off = sink->align();
+  uint64_t written = 0;
+  for (Xapian::ValueIterator it = shard.valuestream_begin(slot::kRecord);
+       it != shard.valuestream_end(slot::kRecord) && written < record_offsets.back(); ++it) {
+    if (it.get_docid() > max_docid) continue;
+    const std::string record = *it;  // the same revision: the sizes of the first pass
+    sink->append(record.data(), record.size());
+    written += record.size();
+  }
+  h.records_size = written;
+  h.total_size = sink->align();
+  sink->put_header(h);
 }
+
+}  // namespace
 
 bool FacetStore::build_file(const std::string& shard_path) {
   namespace fs = std::filesystem;
-  std::string bytes;
-  try {
-    bytes = build(Xapian::Database(shard_path));
-  } catch (const Xapian::Error&) {
-    return false;
-  }
   fs::path final_path = fs::path(shard_path) / kFacetStoreFile;
   fs::path tmp = fs::path(shard_path) / (std::string(kFacetStoreFile) + ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) return false;
+  try {
+    FileSink sink(tmp.string());
+    build_into(Xapian::Database(shard_path), &sink);
+    if (!sink.finish()) return false;
+  } catch (const Xapian::Error&) {
+    return false;
   }
   std::error_code ec;
   fs::rename(tmp, final_path, ec);
