@@ -343,7 +343,16 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
   if (rerank && !ranked.empty()) {
     // Re-rank the top kRerankDepth by proximity, read from their positions.
     const size_t depth = std::min(ranked.size(), kRerankDepth);
-    for (size_t i = 0; i < depth; ++i) ranked[i].weight += proximity_bonus(db_, ranked[i].docid, plan);
+    // Reading positions is most of a two-word query's re-rank: local shards
+    // split the hits between their threads.
+    auto bonus = [&](const Xapian::Database& db, size_t i) {
+      ranked[i].weight += proximity_bonus(db, ranked[i].docid, plan);
+    };
+    if (shards_) {
+      shards_->for_each(depth, bonus);
+    } else {
+      for (size_t i = 0; i < depth; ++i) bonus(db_, i);
+    }
     std::sort(ranked.begin(), ranked.begin() + static_cast<long>(depth),
               [](const RankedHit& a, const RankedHit& b) {
                 return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;

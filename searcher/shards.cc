@@ -275,6 +275,27 @@ bool LocalShards::record(Xapian::docid docid, std::string_view* out) const {
   return !out->empty();
 }
 
+void LocalShards::for_each(size_t n,
+                           const std::function<void(const Xapian::Database&, size_t)>& fn) {
+  const size_t threads = pool_ ? std::min(n, shards_.size()) : 1;
+  auto run = [this, n, threads, &fn](size_t t) {
+    for (size_t i = t; i < n; i += threads) fn(shards_[t].view, i);
+  };
+  for (size_t t = 1; t < threads; ++t) pool_->submit([&run, t] { run(t); });
+  try {
+    run(0);
+  } catch (...) {
+    if (threads > 1) {
+      try {
+        pool_->wait();  // the tasks use `run`: let them end first
+      } catch (...) {
+      }
+    }
+    throw;
+  }
+  if (threads > 1) pool_->wait();
+}
+
 size_t LocalShards::stores() const {
   size_t n = 0;
   for (const Shard& s : shards_) n += s.store != nullptr;

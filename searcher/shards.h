@@ -16,6 +16,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,6 +78,12 @@ class LocalShards {
   bool record(Xapian::docid docid, std::string_view* out) const;
   // Number of shards counting from a facet store (the rest use value slots).
   size_t stores() const;
+
+  // Calls fn(view, i) for i in [0, n), spread over the shard threads, each
+  // with its own view of the whole index (so fn may read any document).
+  // Between finish() and the next start() only; fn must be safe to run
+  // concurrently for different i. Rethrows what fn throws.
+  void for_each(size_t n, const std::function<void(const Xapian::Database&, size_t)>& fn);
 
   // Starts the ranked pass for the top `hits` (offset + limit) in `order`, and
   // the counting passes, on the shard threads. The caller may work meanwhile.
