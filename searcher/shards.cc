@@ -140,8 +140,10 @@ class FusedRanker : public MatchVisitor {
 
   bool failed() const { return failed_; }
 
-  // The hits, with docids of the combined database (shard `s` of `n`).
-  void take(size_t s, size_t n, std::vector<RankedHit>* out) const {
+  // The hits, best first, with docids of the combined database (shard `s`
+  // of `n`).
+  void take(size_t s, size_t n, std::vector<RankedHit>* out) {
+    std::sort(heap_.begin(), heap_.end(), better);
     for (const Entry& e : heap_) {
       out->push_back({static_cast<Xapian::docid>((e.did - 1) * n + s + 1), e.weight, {}});
     }
@@ -484,17 +486,25 @@ void LocalShards::run_shard(size_t s) {
 void LocalShards::finish(size_t offset, size_t limit, std::vector<RankedHit>* hits,
                          std::vector<CountResult>* counts) {
   if (pool_) pool_->wait();
-  hits->clear();
-  for (ShardWork& w : work_)
-    for (RankedHit& h : w.hits) hits->push_back(std::move(h));
   // The order Xapian gives one Enquire over all shards: the date key (descending
   // for newest), then weight, then docid.
   const bool descending = order_ == RankOrder::kNewest;
-  std::sort(hits->begin(), hits->end(), [descending](const RankedHit& a, const RankedHit& b) {
+  auto before = [descending](const RankedHit& a, const RankedHit& b) {
     if (a.sort_key != b.sort_key) return descending ? a.sort_key > b.sort_key : a.sort_key < b.sort_key;
     if (a.weight != b.weight) return a.weight > b.weight;
     return a.docid < b.docid;
-  });
+  };
+  // Each shard's hits come in that order already, so merging the runs is
+  // enough (deep pages hold tens of thousands of hits per shard); a run that
+  // is not in order gets sorted first.
+  hits->clear();
+  for (ShardWork& w : work_) {
+    const auto mid = static_cast<long>(hits->size());
+    for (RankedHit& h : w.hits) hits->push_back(std::move(h));
+    if (!std::is_sorted(hits->begin() + mid, hits->end(), before))
+      std::sort(hits->begin() + mid, hits->end(), before);
+    std::inplace_merge(hits->begin(), hits->begin() + mid, hits->end(), before);
+  }
   if (offset >= hits->size()) {
     hits->clear();
   } else {
