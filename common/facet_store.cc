@@ -24,8 +24,8 @@ namespace gazette {
 namespace {
 
 constexpr char kMagic[8] = {'G', 'Z', 'F', 'A', 'C', 'E', 'T', '1'};
-// 2: document lengths added (for ranking without Xapian's doclength lookups).
-constexpr uint32_t kFormat = 2;
+// 2: document lengths and records added; 3: 16-bit ordinals when they fit.
+constexpr uint32_t kFormat = 3;
 
 struct Header {
   char magic[8];
@@ -40,6 +40,8 @@ struct Header {
   int64_t day_base;
   uint64_t days_off, offsets_off, ords_off, nords, values_off, keys_off, text_off, text_size;
   uint64_t lengths_off, record_offsets_off, records_off, records_size;
+  uint32_t ord_width;  // bytes per ordinal: 2 (at most 65,536 values) or 4
+  uint32_t reserved;
   uint64_t total_size;
 };
 static_assert(std::is_trivially_copyable_v<Header>);
@@ -224,7 +226,15 @@ void build_into(const Xapian::Database& shard, Sink* sink) {
   sink->append(reinterpret_cast<const char*>(&placeholder), sizeof placeholder);
   sink->section(&h.days_off, days.data(), days.size());
   sink->section(&h.offsets_off, offsets.data(), offsets.size());
-  sink->section(&h.ords_off, ords.data(), ords.size());
+  // Ordinals are most of what counting reads per match: 16 bits when they fit.
+  if (values.size() <= 65536) {
+    const std::vector<uint16_t> narrow(ords.begin(), ords.end());
+    h.ord_width = 2;
+    sink->section(&h.ords_off, narrow.data(), narrow.size());
+  } else {
+    h.ord_width = 4;
+    sink->section(&h.ords_off, ords.data(), ords.size());
+  }
   sink->section(&h.values_off, values.data(), values.size());
   sink->section(&h.keys_off, keys.data(), keys.size());
   sink->section(&h.text_off, text.data(), text.size());
@@ -319,7 +329,7 @@ bool FacetStore::attach(const char* data, size_t size) {
   };
   const uint64_t docs = uint64_t{h.max_docid} + 1;
   if (!fits(h.days_off, docs, 4) || !fits(h.offsets_off, docs + 1, 4) ||
-      !fits(h.ords_off, h.nords, 4) || !fits(h.values_off, h.nvalues, sizeof(Value)) ||
+      (h.ord_width != 2 && h.ord_width != 4) || !fits(h.ords_off, h.nords, h.ord_width) || !fits(h.values_off, h.nvalues, sizeof(Value)) ||
       !fits(h.keys_off, h.nkeys, sizeof(Key)) || !fits(h.text_off, h.text_size, 1) ||
       !fits(h.lengths_off, docs, 4) || !fits(h.record_offsets_off, docs + 1, 8) ||
       !fits(h.records_off, h.records_size, 1))
@@ -333,7 +343,8 @@ bool FacetStore::attach(const char* data, size_t size) {
   day_span_ = h.day_span;
   days_ = reinterpret_cast<const uint32_t*>(data + h.days_off);
   offsets_ = reinterpret_cast<const uint32_t*>(data + h.offsets_off);
-  ords_ = reinterpret_cast<const uint32_t*>(data + h.ords_off);
+  ords16_ = h.ord_width == 2 ? reinterpret_cast<const uint16_t*>(data + h.ords_off) : nullptr;
+  ords32_ = h.ord_width == 4 ? reinterpret_cast<const uint32_t*>(data + h.ords_off) : nullptr;
   values_ = reinterpret_cast<const Value*>(data + h.values_off);
   keys_ = reinterpret_cast<const Key*>(data + h.keys_off);
   text_ = data + h.text_off;

@@ -13,7 +13,8 @@
 //            u32 day_base, u32 day_span, u64 section offsets (see FacetStore)
 //   days     u32[max_docid + 1]   day index + 1 (0 = undated); day = day_base + index
 //   offsets  u32[max_docid + 2]   document d's values are ords[offsets[d] .. offsets[d+1])
-//   ords     u32[...]             value ordinals (into the value table)
+//   ords     u16 or u32[...]      value ordinals (into the value table); 16 bits
+//                                 when the shard has at most 65,536 values
 //   values   {u32 facet, u32 key, u32 text_off, u32 text_len}[values]
 //                                 one per distinct (facet, display spelling); `key`
 //                                 numbers the fold_key within the shard
@@ -78,9 +79,19 @@ class FacetStore {
   int64_t day_base() const { return day_base_; }
   uint32_t day_span() const { return day_span_; }
 
-  // Document `did`'s value ordinals [begin, end). REQUIRES: did <= max_docid().
-  const uint32_t* values_begin(uint32_t did) const { return ords_ + offsets_[did]; }
-  const uint32_t* values_end(uint32_t did) const { return ords_ + offsets_[did + 1]; }
+  // Calls f(ordinal) for each of document `did`'s value ordinals, ascending
+  // (facet by facet), until f returns false. REQUIRES: did <= max_docid().
+  template <typename F>
+  void for_each_value(uint32_t did, F&& f) const {
+    const uint32_t begin = offsets_[did], end = offsets_[did + 1];
+    if (ords16_ != nullptr) {
+      for (uint32_t i = begin; i < end; ++i)
+        if (!f(uint32_t{ords16_[i]})) return;
+    } else {
+      for (uint32_t i = begin; i < end; ++i)
+        if (!f(ords32_[i])) return;
+    }
+  }
   // 0 when undated, else day - day_base() + 1.
   uint32_t day_slot(uint32_t did) const { return days_[did]; }
   // The document's length as Xapian weights it. REQUIRES: did <= max_docid().
@@ -114,7 +125,8 @@ class FacetStore {
   int64_t day_base_ = 0;
   const uint32_t* days_ = nullptr;
   const uint32_t* offsets_ = nullptr;
-  const uint32_t* ords_ = nullptr;
+  const uint16_t* ords16_ = nullptr;  // one of the two, by the file's ordinal width
+  const uint32_t* ords32_ = nullptr;
   const Value* values_ = nullptr;
   const Key* keys_ = nullptr;
   const char* text_ = nullptr;

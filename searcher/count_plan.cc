@@ -176,9 +176,12 @@ DayRange day_range(const Node& node, const FacetStore& store) {
 struct FacetCheck {
   std::vector<uint32_t> ords;  // sorted
   bool match(const FacetStore& store, Xapian::docid d) const {
-    for (const uint32_t* p = store.values_begin(d); p != store.values_end(d); ++p)
-      if (std::binary_search(ords.begin(), ords.end(), *p)) return true;
-    return false;
+    bool found = false;
+    store.for_each_value(d, [&](uint32_t ord) {
+      found = std::binary_search(ords.begin(), ords.end(), ord);
+      return !found;
+    });
+    return found;
   }
 };
 
@@ -448,9 +451,11 @@ CountOutcome count_plan(const CountPlan& plan, const Xapian::Database& shard,
     const Xapian::docid did = it->doc;
     if (did > max_docid) break;  // cannot happen at the store's revision
     if (options.value_limit != 0) {
-      for (const uint32_t* p = store.values_begin(did), *end = store.values_end(did);
-           p != end && *p < options.value_limit; ++p)
-        ++values[*p];
+      store.for_each_value(did, [&](uint32_t ord) {
+        if (ord >= options.value_limit) return false;
+        ++values[ord];
+        return true;
+      });
     }
     if (options.days) ++days[store.day_slot(did)];
     if (visitor != nullptr) visitor->visit(did, term_at);

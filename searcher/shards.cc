@@ -67,8 +67,10 @@ class StoreSpy : public Xapian::MatchSpy {
     ++seen;
     const Xapian::docid did = doc.get_docid();  // local to the shard
     if (did > store_.max_docid()) return;
-    for (const uint32_t* p = store_.values_begin(did); p != store_.values_end(did); ++p)
-      ++values_[*p];
+    store_.for_each_value(did, [this](uint32_t ord) {
+      ++values_[ord];
+      return true;
+    });
     ++days_[store_.day_slot(did)];
   }
 
