@@ -106,20 +106,20 @@ class FileSink : public Sink {
 };
 
 // Writes the store of `shard` into `sink`.
-void build_into(const Xapian::Database& shard, Sink* sink);
+void build_into(const Xapian::Database& shard, Sink* sink, bool narrow = true);
 
 }  // namespace
 
-std::string FacetStore::build(const Xapian::Database& shard) {
+std::string FacetStore::build(const Xapian::Database& shard, bool narrow) {
   std::string out;
   StringSink sink(&out);
-  build_into(shard, &sink);
+  build_into(shard, &sink, narrow);
   return out;
 }
 
 namespace {
 
-void build_into(const Xapian::Database& shard, Sink* sink) {
+void build_into(const Xapian::Database& shard, Sink* sink, bool narrow) {
   const uint32_t max_docid = shard.get_lastdocid();
   std::vector<FacetStore::Value> values;
   std::vector<FacetStore::Key> keys;
@@ -227,10 +227,10 @@ void build_into(const Xapian::Database& shard, Sink* sink) {
   sink->section(&h.days_off, days.data(), days.size());
   sink->section(&h.offsets_off, offsets.data(), offsets.size());
   // Ordinals are most of what counting reads per match: 16 bits when they fit.
-  if (values.size() <= 65536) {
-    const std::vector<uint16_t> narrow(ords.begin(), ords.end());
+  if (narrow && values.size() <= 65536) {
+    const std::vector<uint16_t> ords16(ords.begin(), ords.end());
     h.ord_width = 2;
-    sink->section(&h.ords_off, narrow.data(), narrow.size());
+    sink->section(&h.ords_off, ords16.data(), ords16.size());
   } else {
     h.ord_width = 4;
     sink->section(&h.ords_off, ords.data(), ords.size());

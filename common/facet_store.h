@@ -52,8 +52,9 @@ class FacetStore {
   };
 
   // Builds the store bytes for `shard` (a single glass database) from its value
-  // slots. Throws Xapian::Error on read failures.
-  static std::string build(const Xapian::Database& shard);
+  // slots. Throws Xapian::Error on read failures. `narrow` false keeps 32-bit
+  // ordinals even when 16 bits would do (tests read both widths).
+  static std::string build(const Xapian::Database& shard, bool narrow = true);
 
   // Builds the store of the shard at `shard_path` and writes it into that
   // directory atomically (temp file + rename). Returns false (and leaves any old

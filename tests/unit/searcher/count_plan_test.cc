@@ -61,9 +61,14 @@ TEST_CASE("count plans count exactly what Xapian matches", "[count_plan]") {
   gazette::test::TempDir dir;
   std::mt19937 rng(42);
   Xapian::Database db = random_shard(dir, 400, &rng);
+  // Both ordinal widths: 16 bits (what a shard this small gets) and 32.
+  const bool narrow = GENERATE(true, false);
+  CAPTURE(narrow);
   std::unique_ptr<gazette::FacetStore> store =
-      gazette::FacetStore::from_bytes(gazette::FacetStore::build(db));
+      gazette::FacetStore::from_bytes(gazette::FacetStore::build(db, narrow));
   REQUIRE(store);
+  REQUIRE(gazette::FacetStore::build(db, narrow).size() !=
+          gazette::FacetStore::build(db, !narrow).size());
   gazette::QueryBuilder qb(db);
   const char* queries[] = {
       "oil", "oil gas", "oil OR gas", "oil NOT gas", "oil OR gas NOT coal", "(oil OR yen) gold",
