@@ -380,30 +380,26 @@ std::unique_ptr<Iter> make_iter(const Node& node, const Xapian::Database& db,
       // times more documents than the rarest other part are checked in the
       // store instead of iterated.
       constexpr Xapian::doccount kDenseRatio = 4;
-      std::vector<const Node*> facet_like;
+      // Candidates with how many documents they match, each looked up once.
+      std::vector<std::pair<Xapian::doccount, const Node*>> facet_like;
       for (const Node& c : node.children) {
         bool facet = c.kind == Kind::kTerm || (c.kind == Kind::kOr && !c.children.empty());
         for (const Node& t : c.children) facet = facet && t.kind == Kind::kTerm;
         if (c.kind == Kind::kDays) {
           ranges.push_back(day_range(c, store));
         } else if (facet) {
-          facet_like.push_back(&c);
+          Xapian::doccount n = c.kind == Kind::kTerm ? db.get_termfreq(c.term) : 0;
+          for (const Node& t : c.children) n += db.get_termfreq(t.term);
+          facet_like.emplace_back(n, &c);
         } else {
           kids.push_back(make_iter(c, db, store));
         }
       }
-      auto frequency = [&](const Node& c) {
-        Xapian::doccount n = 0;
-        if (c.kind == Kind::kTerm) return db.get_termfreq(c.term);
-        for (const Node& t : c.children) n += db.get_termfreq(t.term);
-        return n;
-      };
       Xapian::doccount rarest = std::numeric_limits<Xapian::doccount>::max();
       for (const auto& k : kids) rarest = std::min(rarest, k->estimate);
-      std::sort(facet_like.begin(), facet_like.end(),
-                [&](const Node* a, const Node* b) { return frequency(*a) < frequency(*b); });
-      for (const Node* c : facet_like) {
-        const Xapian::doccount n = frequency(*c);
+      std::stable_sort(facet_like.begin(), facet_like.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (const auto& [n, c] : facet_like) {
         FacetCheck check;
         bool resolved = !kids.empty() && n / kDenseRatio > rarest;
         if (c->kind == Kind::kTerm) {
