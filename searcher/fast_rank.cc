@@ -128,6 +128,7 @@ struct Context {
   const Xapian::Database& stats;
   const Bm25Params& params;
   std::shared_ptr<const StoreSet> stores;
+  Bm25Cache* cache;
 };
 
 // The term's wqf, read from its description ("Query(TERM#WQF@POS)", either
@@ -214,7 +215,12 @@ Rewritten rewrite(const Xapian::Query& q, double factor, const Context& ctx) {
         out.complete = false;
         return out;
       }
-      auto w = std::make_shared<Bm25Term>(Bm25Term::make(term, wqf, factor, ctx.stats, ctx.params));
+      std::shared_ptr<const Bm25Term> w;
+      if (ctx.cache != nullptr) w = (*ctx.cache)[{term, wqf, factor}];
+      if (w == nullptr) {
+        w = std::make_shared<Bm25Term>(Bm25Term::make(term, wqf, factor, ctx.stats, ctx.params));
+        if (ctx.cache != nullptr) (*ctx.cache)[{term, wqf, factor}] = w;
+      }
       out.query = Q((new Bm25Source(std::move(w), ctx.stores))->release());
       out.changed = true;
       return out;
@@ -264,9 +270,10 @@ Rewritten rewrite(const Xapian::Query& q, double factor, const Context& ctx) {
 }  // namespace
 
 Xapian::Query fast_rank_query(const Xapian::Query& query, const Xapian::Database& stats,
-                              const Bm25Params& params, std::shared_ptr<const StoreSet> stores) {
+                              const Bm25Params& params, std::shared_ptr<const StoreSet> stores,
+                              Bm25Cache* cache) {
   if (stats.get_doccount() == 0) return query;
-  const Context ctx{stats, params, std::move(stores)};
+  const Context ctx{stats, params, std::move(stores), cache};
   return rewrite(query, 1.0, ctx).query;
 }
 

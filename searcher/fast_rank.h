@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "common/facet_store.h"
 
@@ -69,13 +70,20 @@ struct StoreSet {
   std::string only_uuid;
 };
 
+// The Bm25Terms of one request, by (term, wqf, factor), so that rewriting the
+// same query for each shard thread looks each term's statistics up once.
+using Bm25Cache =
+    std::map<std::tuple<std::string, Xapian::termcount, double>, std::shared_ptr<const Bm25Term>>;
+
 // `query` with every weighted term that Xapian would weight with BM25 (outside
 // phrases, NEAR, synonyms and the like) replaced by a Bm25Source. `stats` is a
 // database over all shards (for the collection statistics); `stores` must
-// outlive every match run with the result. Returns `query` itself when there is
-// nothing to replace.
+// outlive every match run with the result. `cache`, if given, must belong to
+// the same `stats` and `params`. Returns `query` itself when there is nothing
+// to replace.
 Xapian::Query fast_rank_query(const Xapian::Query& query, const Xapian::Database& stats,
-                              const Bm25Params& params, std::shared_ptr<const StoreSet> stores);
+                              const Bm25Params& params, std::shared_ptr<const StoreSet> stores,
+                              Bm25Cache* cache = nullptr);
 
 // A ranked query simple enough to rank while counting (one pass over the
 // matches, no Xapian matcher): one term, optionally with a boost term under

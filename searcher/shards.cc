@@ -86,8 +86,7 @@ class FusedRanker : public MatchVisitor {
  public:
   FusedRanker(const Xapian::Database& shard, const FacetStore& store, const FusedRank& rank,
               size_t k)
-      : store_(store), rank_(rank), k_(k),
-        term_(shard.postlist_begin(rank.term.term)), term_end_(shard.postlist_end(rank.term.term)) {
+      : shard_(shard), store_(store), rank_(rank), k_(k) {
     // Upper bounds of the two parts, from this shard's bounds: once the k-th
     // best weight is above the term's alone, only documents with the boost
     // term can still enter, and the others are passed over unweighed.
@@ -118,7 +117,13 @@ class FusedRanker : public MatchVisitor {
       if ((boosted ? term_max_ + boost_max_ : term_max_) < worst) return;  // cannot enter
     }
     if (term_at == nullptr) {
-      // Every match holds the term: its postings reach every match in order.
+      // The plan does not iterate the term itself (rare): read its postings
+      // here. Every match holds the term, so they reach every match in order.
+      if (!term_open_) {
+        term_ = shard_.postlist_begin(rank_.term.term);
+        term_end_ = shard_.postlist_end(rank_.term.term);
+        term_open_ = true;
+      }
       if (term_ != term_end_ && *term_ < did) term_.skip_to(did);
       if (term_ == term_end_ || *term_ != did) {
         failed_ = true;  // cannot happen; Xapian then ranks instead
@@ -161,10 +166,12 @@ class FusedRanker : public MatchVisitor {
     return a.weight != b.weight ? a.weight > b.weight : a.did < b.did;
   }
 
+  const Xapian::Database& shard_;
   const FacetStore& store_;
   const FusedRank& rank_;
   size_t k_;
   Xapian::PostingIterator term_, term_end_, boost_, boost_end_;
+  bool term_open_ = false;
   static constexpr Xapian::docid kNoMore = std::numeric_limits<Xapian::docid>::max();
   Xapian::docid boost_did_ = kNoMore;  // where boost_ stands (kNoMore: at its end)
   double term_max_ = 0, boost_max_ = 0;
@@ -342,6 +349,7 @@ void LocalShards::start(const Xapian::Query& query, const Xapian::Weight& weight
   // every thread gets deep copies, made here before the threads start.
   std::string ranked;
   std::vector<std::string> counted;
+  Bm25Cache bm25_terms;  // each term's statistics looked up once for all shards
   if (pool_) {
     ranked = query.serialise();
     for (const CountPass& pass : passes) counted.push_back(pass.query.serialise());
@@ -359,7 +367,7 @@ void LocalShards::start(const Xapian::Query& query, const Xapian::Weight& weight
     // Document lengths from the facet stores (statistics from shard 0's view:
     // this thread's, and every view spans the same revisions).
     if (bm25 != nullptr && hits > 0 && !fused_ && s < store_sets_.size()) {
-      w.ranked = fast_rank_query(w.ranked, shards_[0].view, *bm25, store_sets_[s]);
+      w.ranked = fast_rank_query(w.ranked, shards_[0].view, *bm25, store_sets_[s], &bm25_terms);
     }
     w.passes.resize(passes.size());
     for (size_t p = 0; p < passes.size(); ++p) {
