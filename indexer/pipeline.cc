@@ -273,12 +273,18 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
     Batch batch;
     while (queue->pop(&batch)) {
       if (counters->failed.load()) continue;  // drain so the reader never blocks
+      // [3] Entities: from metadata or extracted from the text (--entities),
+      // then made indexable. The whole batch first, then [4] + [5] for the
+      // whole batch: the extractor's tables and Xapian's in-memory postings
+      // then take turns in the caches instead of evicting each other for
+      // every article (extracting 2,000 AllSides articles cost 1.45x more
+      // CPU interleaved with writing than alone).
       for (Article& a : batch) {
-        // [3] Entities: from metadata or extracted from the text (--entities),
-        // then made indexable.
         ner::apply_entities(entities->mode, extractor.get(), &a);
         canonicalise_entities(&a);
         synonyms->apply_to_facets(&a);
+      }
+      for (Article& a : batch) {
         for (const Problem& p : a.warnings) reporter->warned(p);
         if (!seen_ids.insert(hash64(a.id)).second) {
           std::string shown = a.id.size() > 80 ? a.id.substr(0, 80) + "..." : a.id;
@@ -287,7 +293,6 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
               "id '" + shown + "' was already read in this run; this article replaces it",
               a.origin));
         }
-        // [4] + [5]
         Xapian::Document doc = builder.build(a);
         synonyms->add_terms(a, &doc);
         ShardWriter* w = writers[shard_of(a.id, shards)];

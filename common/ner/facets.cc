@@ -536,7 +536,8 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
   // common word ("Macron", "Rice") that never is, is likely a name here.
   FlatMap<char> lower_seen;
   for (const Token& k : tok)
-    if (starts_lower(k.text)) lower_seen.get_or_insert(hash_bytes(k.text), 1);
+    if (starts_lower(k.text))
+      lower_seen.get_or_insert(k.text == k.lower ? k.lower_hash : hash_bytes(k.text), 1);
   auto name_like = [&](uint32_t k) {
     uint64_t h = tok[k].lower_hash;
     return !gazetteer.is_common(h) || lower_seen.find(h) == nullptr;
@@ -546,9 +547,11 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
     // A. Handles, hashtags, e-mail addresses and URLs are no entities.
     for (uint32_t k = s.begin; k < s.end; ++k) {
       const std::string& w = tok[k].text;
-      bool web = w.find(".com") != std::string::npos || w.find(".gov") != std::string::npos ||
-                 w.find(".org") != std::string::npos || w.rfind("http", 0) == 0 ||
-                 w.rfind("www.", 0) == 0;
+      const bool dot = w.find('.') != std::string::npos;
+      bool web = (dot && (w.find(".com") != std::string::npos ||
+                          w.find(".gov") != std::string::npos ||
+                          w.find(".org") != std::string::npos || w.rfind("www.", 0) == 0)) ||
+                 w.rfind("http", 0) == 0;
       bool handle = (k > s.begin && attached(k - 1, k) &&
                      (tok[k - 1].text == "@" || tok[k - 1].text == "#")) ||
                     (k + 1 < s.end && attached(k, k + 1) && tok[k + 1].text == "@");

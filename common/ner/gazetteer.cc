@@ -77,7 +77,10 @@ void Gazetteer::match(const std::vector<Token>& tokens, uint32_t begin, uint32_t
   struct Match {
     uint32_t start, len;
   };
-  std::vector<Match> best[kNumGazClasses];
+  // Per-thread scratch: a sentence is matched for every feature extraction.
+  thread_local std::vector<Match> best[kNumGazClasses];
+  thread_local std::vector<char> covered;
+  for (auto& list : best) list.clear();
   for (uint32_t i = 0; i < n; ++i) {
     if (!starts_upper(tokens[begin + i].text)) continue;
     uint64_t key = 0x243F6A8885A308D3ULL;
@@ -93,7 +96,6 @@ void Gazetteer::match(const std::vector<Token>& tokens, uint32_t begin, uint32_t
     for (int c = 0; c < kNumGazClasses; ++c)
       if (found[c] != 0) best[c].push_back({i, found[c]});
   }
-  std::vector<char> covered;
   for (int c = 0; c < kNumGazClasses; ++c) {
     std::vector<Match>& list = best[c];
     if (list.empty()) continue;

@@ -96,6 +96,9 @@ WordInfo FeatureExtractor::word_info(const Token& t, uint64_t word_hash) const {
   wi.upper = starts_upper(t.text);
   wi.letter = has_letter(t.text);
   wi.caps = wi.letter && is_all_caps(t.text);
+  wi.plain = std::none_of(t.text.begin(), t.text.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c & 0x80) != 0;
+  });
   if (clusters_ != nullptr) {
     const ClusterIds* c = clusters_->find(wi.hw);
     if (c == nullptr) c = clusters_->find(wi.hl);
@@ -272,12 +275,19 @@ void Tagger::tag(const TokenizedText& doc, std::vector<Tag>* tags) {
     }
     // Context features of the whole sentence first, so that the model rows
     // they need are fetched from memory together rather than one by one.
+    // Plain tokens (lower case words, punctuation: most of news text) are
+    // tagged O without scoring when they follow O or start the sentence: an
+    // entity does not begin with one. Their context features are computed
+    // only when they follow an entity ("Bank of England"). Headlines are
+    // scored whole: truecasing may have lowered a name there.
+    const bool prune = prune_ && !s.headline;
+    auto skipped = [&](uint32_t i) { return prune && infos_[i].plain; };
     features_.begin_sentence(doc, s, infos_.data());
     feats_.clear();
     offsets_.clear();
     for (uint32_t i = 0; i < n; ++i) {
       offsets_.push_back(static_cast<uint32_t>(feats_.size()));
-      features_.context_features(s, i, &casing_, &feats_);
+      if (!skipped(i)) features_.context_features(s, i, &casing_, &feats_);
     }
     offsets_.push_back(static_cast<uint32_t>(feats_.size()));
     constexpr uint32_t kAhead = 24;  // rows in flight (measured: 24 beats 64)
@@ -292,21 +302,32 @@ void Tagger::tag(const TokenizedText& doc, std::vector<Tag>* tags) {
     }
     // The previous tag is known only one token ahead: fetch the row of the
     // commonest case (after O) two tokens ahead.
-    if (n > 0) model_->prefetch(feature(kTagPrevWord, kStartTag, infos_[0].hl));
-    if (n > 1) model_->prefetch(feature(kTagPrevWord, kOutside, infos_[1].hl));
+    auto prefetch_after_o = [&](uint32_t i, Tag prev_tag) {
+      if (i < n && !skipped(i)) model_->prefetch(feature(kTagPrevWord, prev_tag, infos_[i].hl));
+    };
+    prefetch_after_o(0, kStartTag);
+    prefetch_after_o(1, kOutside);
     Tag prev = kStartTag, prev2 = kStartTag;
     for (uint32_t i = 0; i < n; ++i) {
-      float* sc = &scores_[size_t{i} * kNumTags];
-      if (i + 2 < n) model_->prefetch(feature(kTagPrevWord, kOutside, infos_[i + 2].hl));
-      const std::string& w = doc.tokens[s.begin + i].text;
-      int hist = (w.size() > 1 && infos_[i].upper) ? history_.majority(infos_[i].hl) : -1;
-      uint64_t dyn[4];
-      int nd = dynamic_features(prev, prev2, infos_[i].hl, hist, dyn);
-      for (int d = 0; d < nd; ++d) model_->add(dyn[d], sc);
-      Tag p = prev == kStartTag ? kOutside : prev;
+      prefetch_after_o(i + 2, kOutside);
       Tag best = kOutside;
-      for (Tag t = 1; t < kNumTags; ++t)
-        if (allowed_transition(p, t) && sc[t] > sc[best]) best = t;
+      if (!skipped(i) || (prev != kStartTag && prev != kOutside)) {
+        ++scored_;
+        float* sc = &scores_[size_t{i} * kNumTags];
+        if (skipped(i)) {
+          late_feats_.clear();
+          features_.context_features(s, i, &casing_, &late_feats_);
+          for (uint64_t f : late_feats_) model_->add(f, sc);
+        }
+        const std::string& w = doc.tokens[s.begin + i].text;
+        int hist = (w.size() > 1 && infos_[i].upper) ? history_.majority(infos_[i].hl) : -1;
+        uint64_t dyn[4];
+        int nd = dynamic_features(prev, prev2, infos_[i].hl, hist, dyn);
+        for (int d = 0; d < nd; ++d) model_->add(dyn[d], sc);
+        Tag p = prev == kStartTag ? kOutside : prev;
+        for (Tag t = 1; t < kNumTags; ++t)
+          if (allowed_transition(p, t) && sc[t] > sc[best]) best = t;
+      }
       (*tags)[s.begin + i] = best;
       prev2 = prev;
       prev = best;

@@ -74,6 +74,9 @@ struct WordInfo {
   bool upper = false;   // starts with a capital
   bool letter = false;  // has a letter
   bool caps = false;    // has a letter and no lowercase letter
+  // No capital, digit or non-ASCII byte ("said", ",", "of"): after O such a
+  // token is tagged O without scoring (see Tagger::tag).
+  bool plain = false;
 };
 
 // Computes static features of sentences. One per thread; reuses its buffers.
@@ -129,12 +132,23 @@ class Tagger {
   // Tags every token of `doc`; tags->size() == doc.tokens.size() afterwards.
   void tag(const TokenizedText& doc, std::vector<Tag>* tags);
 
+  // On (the default), a plain token (WordInfo::plain) that follows O or
+  // starts a sentence outside a headline is tagged O without scoring: most
+  // tokens of news text, and almost never the start of an entity. Off, every
+  // token is scored (what training does).
+  void set_pruning(bool on) { prune_ = on; }
+  // Tokens scored (not pruned) since construction.
+  long scored_tokens() const { return scored_; }
+
  private:
   const Model* model_;
+  bool prune_ = true;
+  long scored_ = 0;
   FeatureExtractor features_;
   DocHistory history_;
   DocCasing casing_;
   std::vector<uint64_t> feats_;
+  std::vector<uint64_t> late_feats_;  // context features scored only on demand
   std::vector<uint32_t> offsets_;
   // Per distinct word (exact form), across documents: its word facts and the
   // summed scores of its word-only features. News repeats words; the cache

@@ -205,6 +205,14 @@ class Tokenizer {
     bool digits_only = true;
     for (;;) {
       while (j < n) {
+        const unsigned char b = static_cast<unsigned char>(s_[j]);
+        if (b < 0x80) {  // ASCII: no decoding
+          const bool digit = b >= '0' && b <= '9';
+          if (!digit && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) break;
+          digits_only &= digit;
+          ++j;
+          continue;
+        }
         size_t m = j;
         char32_t c = next_code_point(s_, &m);
         if (!is_alnum_cp(c)) break;
@@ -407,9 +415,16 @@ void lower_into(std::string_view in, std::string* out) {
   size_t i = 0;
   while (i < in.size()) {
     unsigned char b = static_cast<unsigned char>(in[i]);
-    if (b < 0x80) {
-      out->push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
-      ++i;
+    if (b < 0x80) {  // a run of ASCII, lowered in place
+      size_t j = i + 1;
+      while (j < in.size() && static_cast<unsigned char>(in[j]) < 0x80) ++j;
+      const size_t at = out->size();
+      out->append(in.substr(i, j - i));
+      for (size_t k = at; k < out->size(); ++k) {
+        char& ch = (*out)[k];
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+      }
+      i = j;
       continue;
     }
     size_t k = i;

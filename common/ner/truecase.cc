@@ -8,15 +8,29 @@ namespace gazette::ner {
 namespace {
 
 bool is_function_word(std::string_view lw) {
-  static constexpr std::array<std::string_view, 48> kWords = {
-      "a",    "an",   "the",   "and",  "or",   "but",  "of",   "in",   "on",    "at",
-      "to",   "for",  "by",    "with", "as",   "from", "vs",   "via",  "is",    "are",
-      "was",  "were", "be",    "has",  "have", "had",  "will", "says", "said",  "after",
-      "over", "into", "than",  "up",   "out",  "its",  "his",  "her",  "their", "not",
-      "no",   "new",  "about", "amid", "s",    "'s",   "who",  "what"};
-  for (std::string_view w : kWords)
-    if (w == lw) return true;
-  return false;
+  // Grouped by length: most words are rejected by their length alone.
+  static constexpr std::string_view k1[] = {"a", "s"};
+  static constexpr std::string_view k2[] = {"an", "or", "of", "in", "on", "at", "to", "by",
+                                            "as", "vs", "is", "be", "up", "no", "'s"};
+  static constexpr std::string_view k3[] = {"the", "and", "but", "for", "via", "are", "was",
+                                            "has", "had", "out", "its", "his", "her", "not",
+                                            "new", "who"};
+  static constexpr std::string_view k4[] = {"with", "from", "were", "have", "will", "says",
+                                            "said", "over", "into", "than", "amid", "what"};
+  static constexpr std::string_view k5[] = {"after", "their", "about"};
+  auto in = [&](const auto& words) {
+    for (std::string_view w : words)
+      if (w == lw) return true;
+    return false;
+  };
+  switch (lw.size()) {
+    case 1: return in(k1);
+    case 2: return in(k2);
+    case 3: return in(k3);
+    case 4: return in(k4);
+    case 5: return in(k5);
+    default: return false;
+  }
 }
 
 }  // namespace
@@ -29,10 +43,11 @@ bool is_headline(const TokenizedText& doc, const Sentence& s) {
     ++alpha;
     if (is_function_word(doc.tokens[i].lower)) continue;
     ++content;
-    if (starts_upper(w))
+    if (starts_upper(w)) {
       ++capital;
-    else
-      ++lower_content;
+    } else if (++lower_content > 1) {
+      return false;  // the verdict below needs lower_content <= 1
+    }
   }
   if (alpha < 2 || content < 2) return false;
   std::string_view last = doc.tokens[s.end - 1].text;
