@@ -427,6 +427,7 @@ struct Cand {
   bool headline = false;    // in a headline sentence
   int canon = -1;           // index of the candidate it resolves to
   std::string alias_value;  // canonical value from kAliases
+  bool law = false;         // "Affordable Care Act": resolves short forms, is no facet
 };
 
 }  // namespace
@@ -883,15 +884,18 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     if (doc.tokens[sp.begin].begin >= skip.begin && doc.tokens[sp.end - 1].end <= skip.end &&
         skip.end > skip.begin)
       continue;
-    // Possessive and stray punctuation at the end.
+    // Possessive, stray punctuation and a dangling "and" ("Congress and")
+    // at the end.
     while (sp.end > sp.begin) {
       std::string_view w = doc.tokens[sp.end - 1].text;
-      if (w == "'s" || w == "'" || w == "'S" || !has_letter(w))
+      if (w == "'s" || w == "'" || w == "'S" || !has_letter(w) || w == "and")
         --sp.end;
       else
         break;
     }
     if (sp.end == sp.begin) continue;
+    // A name cut short ("U.S. Department of", "Office of the") is no value.
+    if (in_list(doc.tokens[sp.end - 1].text, {"of", "the", "for", "in", "on", "at", "to"})) continue;
     if (sp.type == EntityType::kPerson) {
       // Titles and offices before the name; nationality words.
       int last_title = -1;
@@ -912,8 +916,35 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
           break;
       }
       sp.begin = b;
+      // Words glued together by a scraped page ("Donald John TrumpGOP", link
+      // texts run into each other): a capital after four lower-case letters
+      // is in no name ("McConnell", "DeSantis", "MacArthur" have one to two)
+      // but for a few particles ("VanderSloot", "DellaVolpe").
+      bool glued = false;
+      for (uint32_t k = sp.begin; k < sp.end && !glued; ++k) {
+        const std::string& w = doc.tokens[k].text;
+        int lower_run = 0;
+        for (size_t i = 0; i < w.size(); ++i) {
+          const char ch = w[i];
+          if (ch >= 'a' && ch <= 'z') {
+            ++lower_run;
+            continue;
+          }
+          if (ch >= 'A' && ch <= 'Z' && lower_run >= 4) {
+            static const WordSet kParticles{"vander", "vanden", "vande", "della", "delle",
+                                            "dalla", "ter", "van", "von"};
+            glued |= !kParticles.contains(lower(std::string_view(w).substr(0, i)));
+          }
+          lower_run = 0;
+        }
+      }
+      if (glued) continue;
     }
     Cand c;
+    // Laws are no group ("Affordable Care Act", "First Amendment"), nor are
+    // their short forms ("ACA"), which resolve to them below.
+    c.law = sp.type == EntityType::kGroup && sp.end - sp.begin >= 2 &&
+            in_list(doc.tokens[sp.end - 1].text, {"Act", "Amendment", "Acts", "Amendments"});
     c.headline = headline_token[sp.begin] != 0 || doc.tokens[sp.begin].begin < title_end;
     c.first_tok = sp.begin;
     c.end_tok = sp.end;
@@ -1095,6 +1126,7 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
   std::unordered_set<std::string> seen[3];
   for (const Cand& c : cands) {
     const Cand& canon = cands[c.canon];
+    if (canon.law) continue;
     std::string value = display_of(canon);
     Mention m;
     m.begin = doc.tokens[c.first_tok].begin;

@@ -138,3 +138,28 @@ TEST_CASE("refine_tags makes a known surname a person everywhere", "[ner][facets
   CHECK(t.tags[0] == ner::begin_tag(EntityType::kPerson));
   CHECK(t.tags[t.doc.tokens.size() - 4] == ner::begin_tag(EntityType::kPerson));  // "Kerry would"
 }
+
+TEST_CASE("facets drop person names glued together by a scraped page", "[ner][facets]") {
+  Tagged t = tag_by_hand(
+      "Trump Donald John TrumpGOP senators met Frank VanderSloot and Mitch McConnell. "
+      "Rep. Ron DeSantis spoke.",
+      {{"Trump", 4, EntityType::kPerson},
+       {"Frank", 2, EntityType::kPerson},
+       {"Mitch", 2, EntityType::kPerson},
+       {"Ron", 2, EntityType::kPerson}});
+  ner::Facets f = facets_of(t);
+  CHECK(f.persons == Strings{"Frank VanderSloot", "Mitch McConnell", "Ron DeSantis"});
+}
+
+TEST_CASE("facets keep no laws, their short forms or names cut short", "[ner][facets]") {
+  Tagged t = tag_by_hand(
+      "The Affordable Care Act (ACA) passed. The ACA stays, Congress and the Treasury said. "
+      "The U.S. Department of Justice sued.",
+      {{"Affordable", 3, EntityType::kGroup},
+       {"ACA", 1, EntityType::kGroup},
+       {"Congress", 2, EntityType::kGroup},
+       {"Treasury", 1, EntityType::kGroup},
+       {"U.S.", 3, EntityType::kGroup}});
+  ner::Facets f = facets_of(t);
+  CHECK(f.groups == Strings{"Congress", "Treasury"});
+}
