@@ -16,7 +16,8 @@
 //   dynamic: previous tag, previous two tags, previous tag x word, and the
 //            type most often given to this (capitalised) word earlier in the
 //            document
-// Decoding is greedy left to right with the BIO transition constraint.
+// Decoding is greedy left to right with the BIO transition constraint; plain
+// tokens after O are tagged O unscored (Tagger::set_pruning).
 
 #include <array>
 #include <cstdint>
