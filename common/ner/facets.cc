@@ -756,6 +756,31 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
         relabel(i, end, EntityType::kGroup);
       }
     }
+    // J. The speaker of a quote, in apposition: "said Rania Khoury, a Syria
+    //    analyst". Two or three capitalised words tagged place or group right
+    //    after "said"/"says", then a comma and "who", or "a"/"an"/"the" and
+    //    within four words a person's role ("analyst", "spokesman"), are a
+    //    person, whatever the gazetteer holds (its place names include many
+    //    given names).
+    spans.clear();
+    spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
+    for (const Span& sp : spans) {
+      if ((sp.type != EntityType::kPlace && sp.type != EntityType::kGroup) ||
+          sp.end - sp.begin < 2 || sp.end - sp.begin > 3 || sp.begin == s.begin ||
+          sp.end + 2 >= s.end || !in_list(lw(sp.begin - 1), {"said", "says"}) ||
+          tok[sp.end].text != ",")
+        continue;
+      bool person = lw(sp.end + 1) == "who";
+      if (in_list(lw(sp.end + 1), {"a", "an", "the"}))
+        for (uint32_t k = sp.end + 2; k < s.end && k <= sp.end + 5 && has_letter(tok[k].text); ++k)
+          if (is_title_word(lw(k))) {
+            person = true;
+            break;
+          }
+      for (uint32_t k = sp.begin; k < sp.end; ++k)
+        if (!starts_upper(tok[k].text) || is_all_caps(tok[k].text)) person = false;
+      if (person) relabel(sp.begin, sp.end, EntityType::kPerson);
+    }
     // I. Multi-word organisations from the gazetteer.
     const uint32_t n = s.end - s.begin;
     gaz.resize(n);

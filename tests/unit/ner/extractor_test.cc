@@ -68,7 +68,7 @@ TEST_CASE("the built-in extractor finds the gold entities of the corpus text art
   PR loc = compare(gold_list(gold, "places"), e.places);
   PR org = compare(gold_list(gold, "groups"), e.groups);
   CHECK(per.precision >= 85);
-  CHECK(per.recall >= 80);
+  CHECK(per.recall >= 95);  // all six, "Rania Khoury" (in apposition) included
   CHECK(loc.precision >= 85);
   CHECK(loc.recall >= 90);
   CHECK(org.precision >= 85);

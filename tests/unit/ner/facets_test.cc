@@ -163,3 +163,19 @@ TEST_CASE("facets keep no laws, their short forms or names cut short", "[ner][fa
   ner::Facets f = facets_of(t);
   CHECK(f.groups == Strings{"Congress", "Treasury"});
 }
+
+TEST_CASE("news conventions make the speaker in apposition a person", "[ner][facets]") {
+  ner::Gazetteer g = ner::Gazetteer::from_tsv("LOC\tRania\nLOC\tBeirut\n");
+  Tagged t = tag_by_hand(
+      "\"It will hold,\" said Rania Khoury, a Syria analyst in Beirut. "
+      "\"It may not,\" said Goldman Sachs, a bank.",
+      {{"Rania", 2, EntityType::kPlace},
+       {"Beirut", 1, EntityType::kPlace},
+       {"Goldman", 2, EntityType::kGroup}});
+  ner::apply_news_conventions(t.doc, g, &t.tags);
+  ner::Facets f;
+  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  CHECK(f.persons == Strings{"Rania Khoury"});
+  CHECK(f.places == Strings{"Beirut"});
+  CHECK(f.groups == Strings{"Goldman Sachs"});  // "a bank" names no person's role
+}
