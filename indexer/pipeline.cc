@@ -596,8 +596,8 @@ std::string format_summary(const IndexStats& s, const std::string& db) {
   std::string out = "gazette-index: ";
   if (s.printed) {
     out += s.interrupted ? "interrupted; " : "";
-    out += "entities of " + thousands(s.indexed) + " articles printed (no index written) in " +
-           rate + "\n";
+    out += "entities of " + thousands(s.indexed) + (s.indexed == 1 ? " article" : " articles") +
+           " printed (no index written) in " + rate + "\n";
     out += "  read " + thousands(s.read) + ", skipped " + thousands(s.total_skipped()) +
            ", warnings " + thousands(s.total_warnings()) + " (" + thousands(s.files) +
            (s.files == 1 ? " file" : " files");
@@ -608,7 +608,8 @@ std::string format_summary(const IndexStats& s, const std::string& db) {
     return out;
   }
   out += s.interrupted ? "interrupted; committed " : "";
-  out += thousands(s.indexed) + " articles indexed into '" + db + "' (" +
+  out += thousands(s.indexed) + (s.indexed == 1 ? " article" : " articles") + " indexed into '" +
+         db + "' (" +
          std::to_string(s.shards) + (s.shards == 1 ? " shard" : " shards") + ") in " + rate + "\n";
   out += "  read " + thousands(s.read) + ", new " + thousands(s.added) + ", replaced " +
          thousands(s.replaced) + ", skipped " + thousands(s.total_skipped()) + ", warnings " +
