@@ -879,6 +879,12 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     spans_of(&tags[s.begin], s.end - s.begin, s.begin, &spans);
     if (s.headline) std::fill(headline_token.begin() + s.begin, headline_token.begin() + s.end, 1);
   }
+  // Words the document writes in lower case (outside headlines).
+  FlatMap<char> lower_seen;
+  for (uint32_t k = 0; k < doc.tokens.size(); ++k)
+    if (!headline_token[k] && starts_lower(doc.tokens[k].text) &&
+        doc.tokens[k].text == doc.tokens[k].lower)
+      lower_seen.get_or_insert(doc.tokens[k].lower_hash, 1);
   std::vector<uint64_t> hashes;
   auto gaz_classes = [&](uint32_t b, uint32_t e) {
     hashes.clear();
@@ -995,6 +1001,18 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
         !(c.display.size() > 1 && starts_upper(c.display.substr(c.display.find('-') + 1))))
       continue;
     if (c.low.size() == 1 && is_calendar_word(c.low[0])) continue;
+    if (c.low.size() == 1 && !c.all_caps && lower_seen.find(doc.tokens[sp.begin].lower_hash) &&
+        gazetteer.is_common(doc.tokens[sp.begin].lower_hash) &&
+        !in_list(c.low[0], {"congress", "senate", "parliament", "army", "navy", "treasury"})) {
+      // One common word capitalised here but written in lower case elsewhere
+      // in the article ("Black", "Health", "Officials"), unless the gazetteer
+      // knows it as a name ("Turkey", "Bush").
+      hashes.assign(1, doc.tokens[sp.begin].lower_hash);
+      if ((gazetteer.lookup(hashes.data(), 1) &
+           ((1u << kGazLoc) | (1u << kGazOrg) | (1u << kGazPer))) == 0) {
+        continue;
+      }
+    }
     if (c.low.size() == 1 && sentence_start[sp.begin] && !c.all_caps &&
         gazetteer.is_common(hash_bytes(c.low[0]))) {
       // "Follow MarketWatch": a capitalised common word opening a sentence,

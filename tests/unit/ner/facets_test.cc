@@ -179,3 +179,19 @@ TEST_CASE("news conventions make the speaker in apposition a person", "[ner][fac
   CHECK(f.places == Strings{"Beirut"});
   CHECK(f.groups == Strings{"Goldman Sachs"});  // "a bank" names no person's role
 }
+
+TEST_CASE("facets drop a lone common word the article also writes in lower case",
+          "[ner][facets]") {
+  ner::Gazetteer g = ner::Gazetteer::from_tsv(
+      "COMMON\thealth\nCOMMON\tturkey\nCOMMON\tnavy\nLOC\tTurkey\n");
+  Tagged t = tag_by_hand(
+      "Health officials in Turkey met the Navy. Public health and turkey prices rose; "
+      "the navy stayed.",
+      {{"Health", 1, EntityType::kGroup},
+       {"Turkey", 1, EntityType::kPlace},
+       {"Navy", 1, EntityType::kGroup}});
+  ner::Facets f;
+  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  CHECK(f.groups == Strings{"Navy"});  // an organisation head word alone is kept
+  CHECK(f.places == Strings{"Turkey"});  // the gazetteer knows it as a place
+}
