@@ -249,13 +249,21 @@ bool is_title_word(std::string_view lw) {
                               "president-elect",
                               "vice-president",
                               "attorney-general",
-                              "emeritus"};
+                              "emeritus",
+                              "judges",
+                              "justices",
+                              "editor",
+                              "reporter",
+                              "correspondent",
+                              "columnist",
+                              "photographer"};
   return kWords.contains(lw);
 }
 
 // Words that may stand between a title and the name ("Secretary of State John Kerry").
 bool is_title_modifier(std::string_view lw) {
   static const WordSet kWords{
+      "political", "senior",  "managing",  "contributing",
       "of",       "state",    "the",       "foreign",  "defense",  "defence",  "finance",
       "interior", "economy",  "energy",    "trade",    "health",   "labor",    "labour",
       "treasury", "homeland", "security",  "house",    "senate",   "former",   "first",

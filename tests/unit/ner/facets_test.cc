@@ -195,3 +195,15 @@ TEST_CASE("facets drop a lone common word the article also writes in lower case"
   CHECK(f.groups == Strings{"Navy"});  // an organisation head word alone is kept
   CHECK(f.places == Strings{"Turkey"});  // the gazetteer knows it as a place
 }
+
+TEST_CASE("news conventions split media roles and plural titles off names", "[ner][facets]") {
+  ner::Gazetteer g;
+  Tagged t = tag_by_hand("CNN Political Editor Paul Steinhauser wrote that Judges Eugene Davis "
+                         "and others agreed.",
+                         {{"CNN", 5, EntityType::kGroup}, {"Judges", 3, EntityType::kPerson}});
+  ner::apply_news_conventions(t.doc, g, &t.tags);
+  ner::Facets f;
+  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  CHECK(f.persons == Strings{"Paul Steinhauser", "Eugene Davis"});
+  CHECK(f.groups == Strings{"CNN"});
+}
