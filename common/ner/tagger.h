@@ -78,6 +78,8 @@ struct WordInfo {
   // No capital, digit or non-ASCII byte ("said", ",", "of"): after O such a
   // token is tagged O without scoring (see Tagger::tag).
   bool plain = false;
+  // Digits and punctuation only ("1.5", "3,000", "1987").
+  bool number = false;
 };
 
 // Computes static features of sentences. One per thread; reuses its buffers.
@@ -133,9 +135,10 @@ class Tagger {
   // Tags every token of `doc`; tags->size() == doc.tokens.size() afterwards.
   void tag(const TokenizedText& doc, std::vector<Tag>* tags);
 
-  // On (the default), a plain token (WordInfo::plain) that follows O or
-  // starts a sentence outside a headline is tagged O without scoring: most
-  // tokens of news text, and almost never the start of an entity. Off, every
+  // On (the default), a plain token (WordInfo::plain), or a number followed
+  // by a plain token ("1.5 mln"), that follows O or starts a sentence outside
+  // a headline is tagged O without scoring: most tokens of news text, and
+  // almost never the start of an entity. Off, every
   // token is scored (what training does).
   void set_pruning(bool on) { prune_ = on; }
   // Tokens scored (not pruned) since construction.
