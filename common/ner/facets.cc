@@ -935,6 +935,16 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     if (sp.end == sp.begin) continue;
     // A name cut short ("U.S. Department of", "Office of the") is no value.
     if (in_list(doc.tokens[sp.end - 1].text, {"of", "the", "for", "in", "on", "at", "to"})) continue;
+    // A photo credit runs into the photographer's name ("Getty Images Alex
+    // Wong"): a group ends at "Images", a person starts after it.
+    for (uint32_t k = sp.begin + 1; k + 1 < sp.end; ++k)
+      if (doc.tokens[k].text == "Images") {
+        if (sp.type == EntityType::kPerson)
+          sp.begin = k + 1;
+        else
+          sp.end = k + 1;
+        break;
+      }
     if (sp.type == EntityType::kPerson) {
       // Titles and offices before the name; nationality words.
       int last_title = -1;

@@ -207,3 +207,11 @@ TEST_CASE("news conventions split media roles and plural titles off names", "[ne
   CHECK(f.persons == Strings{"Paul Steinhauser", "Eugene Davis"});
   CHECK(f.groups == Strings{"CNN"});
 }
+
+TEST_CASE("facets end a photo agency at 'Images'", "[ner][facets]") {
+  Tagged t = tag_by_hand("Senators met on Tuesday. Getty Images Alex Wong . Ikon Images Nick Shepherd .",
+                         {{"Getty", 4, EntityType::kGroup}, {"Ikon", 4, EntityType::kPerson}});
+  ner::Facets f = facets_of(t);
+  CHECK(f.groups == Strings{"Getty Images"});
+  CHECK(f.persons == Strings{"Nick Shepherd"});
+}
