@@ -617,6 +617,14 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
             ++name_end;
         }
         if (!starts_upper(tok[name].text)) break;
+        // "Senate Majority Leader Mitch | McConnell": a one-word span right
+        // after the name, which the tagger started anew, is its surname.
+        if (name_end < s.end && name_end - name == 1 && t[name_end] != kOutside &&
+            !is_inside(t[name_end]) && (name_end + 1 >= s.end || !is_inside(t[name_end + 1])) &&
+            starts_upper(tok[name_end].text) && !is_all_caps(tok[name_end].text) &&
+            !is_org_head(lw(name_end)) && !is_title_word(lw(name_end)) &&
+            !attached(name_end - 1, name_end))
+          ++name_end;
         uint32_t left = k;
         while (left > sp.begin && is_title_modifier(lw(left - 1)) && lw(left - 1) != "state")
           --left;
@@ -821,9 +829,40 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
                                                "governor", "mr.", "mrs.", "ms.", "dr.", "mayor",
                                                "king", "queen", "prince", "chancellor", "judge",
                                                "justice", "sheriff", "minister", "secretary"});
-      bool administration = sp.end - sp.begin == 1 && sp.end < s.end &&
-                            in_list(lw(sp.end), {"administration", "campaign"});
+      bool administration =
+          sp.end - sp.begin == 1 && sp.end < s.end &&
+          in_list(lw(sp.end), {"administration", "campaign", "presidency", "re-election",
+                               "reelection"});
       if (titled || administration) relabel(sp.begin, sp.end, EntityType::kPerson);
+    }
+  }
+  // M. A one-word name the document shows as a person who speaks ("Obama
+  //    said", "said Obama") is a person everywhere in it, though the tagger
+  //    or a gazetteer sharing the name ("Obama", a town in Japan) made it a
+  //    place or group elsewhere.
+  {
+    std::unordered_set<uint64_t> speakers;
+    for (const Sentence& s : doc.sentences) {
+      for (uint32_t k = s.begin; k < s.end; ++k) {
+        if (t[k] != begin_tag(EntityType::kPerson) || (k + 1 < s.end && is_inside(t[k + 1])) ||
+            is_all_caps(tok[k].text) || !starts_upper(tok[k].text))
+          continue;
+        auto speech = [&](uint32_t j) {
+          return j >= s.begin && j < s.end &&
+                 in_list(lw(j), {"said", "says", "told", "tweeted", "wrote", "added", "argued"});
+        };
+        if (speech(k + 1) || (k > s.begin && speech(k - 1))) speakers.insert(tok[k].lower_hash);
+      }
+    }
+    if (!speakers.empty()) {
+      for (const Sentence& s : doc.sentences) {
+        spans.clear();
+        spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
+        for (const Span& sp : spans)
+          if (sp.end - sp.begin == 1 && sp.type != EntityType::kPerson &&
+              speakers.count(tok[sp.begin].lower_hash))
+            relabel(sp.begin, sp.end, EntityType::kPerson);
+      }
     }
   }
   // L. A one-word place that no gazetteer knows, with no locative word

@@ -215,3 +215,20 @@ TEST_CASE("facets end a photo agency at 'Images'", "[ner][facets]") {
   CHECK(f.groups == Strings{"Getty Images"});
   CHECK(f.persons == Strings{"Nick Shepherd"});
 }
+
+TEST_CASE("news conventions mend names the tagger split or typed apart", "[ner][facets]") {
+  ner::Gazetteer g = ner::Gazetteer::from_tsv("LOC\tObama\n");
+  Tagged t = tag_by_hand(
+      "Senate Majority Leader Mitch McConnell spoke . Obama said no . Voters in Obama disagreed .",
+      {{"Senate", 4, EntityType::kGroup},
+       {"McConnell", 1, EntityType::kGroup},
+       {"Obama", 1, EntityType::kPerson},
+       {"Obama", 1, EntityType::kPlace}});
+  ner::apply_news_conventions(t.doc, g, &t.tags);
+  ner::Facets f;
+  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  // The second "Obama" is the speaker of the first: a person too.
+  CHECK(f.persons == Strings{"Mitch McConnell", "Obama"});
+  CHECK(f.places.empty());
+  CHECK(f.groups.empty());  // "Senate Majority Leader" is the title
+}
