@@ -1092,6 +1092,9 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
           !in_list(w, {"congress", "senate", "parliament", "police", "army", "navy", "treasury"}))
         continue;
       // Nationality words and their plurals ("Syrians", "Latinos") are no entity.
+      if (in_list(w, {"latino", "latina", "latinos", "latinas", "latinx", "hispanic",
+                      "hispanics", "evangelicals", "evangelical"}))
+        continue;
       hashes.assign(1, hash_bytes(w));
       uint16_t g = gazetteer.lookup(hashes.data(), 1);
       if (g == 0 && w.size() > 3 && w.back() == 's') {

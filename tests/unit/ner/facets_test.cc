@@ -232,3 +232,13 @@ TEST_CASE("news conventions mend names the tagger split or typed apart", "[ner][
   CHECK(f.places.empty());
   CHECK(f.groups.empty());  // "Senate Majority Leader" is the title
 }
+
+TEST_CASE("facets list no ethnic group words as entities", "[ner][facets]") {
+  Tagged t = tag_by_hand("Latino voters and Hispanics backed Maria Lopez .",
+                         {{"Latino", 1, EntityType::kPerson},
+                          {"Hispanics", 1, EntityType::kPlace},
+                          {"Maria", 2, EntityType::kPerson}});
+  ner::Facets f = facets_of(t);
+  CHECK(f.persons == Strings{"Maria Lopez"});
+  CHECK(f.places.empty());
+}
