@@ -836,6 +836,23 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       if (titled || administration) relabel(sp.begin, sp.end, EntityType::kPerson);
     }
   }
+  // N. A person whose whole name the gazetteer knows as a place, and whose
+  //    first word as no given name, is that place ("on Capitol Hill").
+  for (const Sentence& s : doc.sentences) {
+    spans.clear();
+    spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
+    for (const Span& sp : spans) {
+      if (sp.type != EntityType::kPerson || sp.end - sp.begin < 2 || sp.end - sp.begin > 3)
+        continue;
+      hashes.clear();
+      for (uint32_t k = sp.begin; k < sp.end; ++k) hashes.push_back(tok[k].lower_hash);
+      const uint16_t whole = gazetteer.lookup(hashes.data(), hashes.size());
+      if (!(whole & (1u << kGazLoc)) || (whole & (1u << kGazPer))) continue;
+      hashes.assign(1, tok[sp.begin].lower_hash);
+      if (gazetteer.lookup(hashes.data(), 1) & (1u << kGazFirst)) continue;
+      relabel(sp.begin, sp.end, EntityType::kPlace);
+    }
+  }
   // M. A one-word name the document shows as a person who speaks ("Obama
   //    said", "said Obama") is a person everywhere in it, though the tagger
   //    or a gazetteer sharing the name ("Obama", a town in Japan) made it a

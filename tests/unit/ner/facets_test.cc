@@ -242,3 +242,15 @@ TEST_CASE("facets list no ethnic group words as entities", "[ner][facets]") {
   CHECK(f.persons == Strings{"Maria Lopez"});
   CHECK(f.places.empty());
 }
+
+TEST_CASE("news conventions make a person named like a known place that place",
+          "[ner][facets]") {
+  ner::Gazetteer g = ner::Gazetteer::from_tsv("LOC\tCapitol Hill\nFIRST\tAnita\nLOC\tAnita Hill\n");
+  Tagged t = tag_by_hand("Talks on Capitol Hill stalled , said Anita Hill .",
+                         {{"Capitol", 2, EntityType::kPerson}, {"Anita", 2, EntityType::kPerson}});
+  ner::apply_news_conventions(t.doc, g, &t.tags);
+  ner::Facets f;
+  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  CHECK(f.places == Strings{"Capitol Hill"});
+  CHECK(f.persons == Strings{"Anita Hill"});  // a given name first: still a person
+}
