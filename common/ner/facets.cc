@@ -307,6 +307,46 @@ const Alias* find_alias(const std::string& key) {
   return nullptr;
 }
 
+// US state abbreviations as datelines and bylines write them ("Arlington,
+// Va."), lower case, with or without their period: the state's name. Those
+// that are also words or names ("Wash", "Miss", "Ill") only for a place.
+std::string_view state_of_abbreviation(const std::string& key, EntityType type) {
+  struct State {
+    std::string_view abbr, name;
+    bool word;
+  };
+  static constexpr State kStates[] = {
+      {"ala", "Alabama", false},       {"ariz", "Arizona", false},
+      {"ark", "Arkansas", true},       {"calif", "California", false},
+      {"colo", "Colorado", false},     {"conn", "Connecticut", false},
+      {"del", "Delaware", true},       {"fla", "Florida", false},
+      {"ga", "Georgia", false},        {"ill", "Illinois", true},
+      {"ind", "Indiana", true},        {"kan", "Kansas", true},
+      {"kans", "Kansas", false},       {"ky", "Kentucky", false},
+      {"la", "Louisiana", true},       {"md", "Maryland", false},
+      {"mass", "Massachusetts", true}, {"mich", "Michigan", false},
+      {"minn", "Minnesota", false},    {"miss", "Mississippi", true},
+      {"mo", "Missouri", true},        {"mont", "Montana", false},
+      {"neb", "Nebraska", false},      {"nev", "Nevada", false},
+      {"n.h.", "New Hampshire", false}, {"n.j.", "New Jersey", false},
+      {"n.m.", "New Mexico", false},   {"n.y.", "New York", false},
+      {"n.c.", "North Carolina", false}, {"n.d.", "North Dakota", false},
+      {"okla", "Oklahoma", false},     {"ore", "Oregon", true},
+      {"pa", "Pennsylvania", false},   {"r.i.", "Rhode Island", false},
+      {"s.c.", "South Carolina", false}, {"s.d.", "South Dakota", false},
+      {"tenn", "Tennessee", false},    {"tex", "Texas", true},
+      {"va", "Virginia", false},       {"vt", "Vermont", false},
+      {"wash", "Washington", true},    {"wis", "Wisconsin", false},
+      {"wisc", "Wisconsin", false},    {"wyo", "Wyoming", false},
+      {"w.va.", "West Virginia", false}};
+  if (type == EntityType::kPerson || key.size() > 5) return {};
+  std::string_view k = key;
+  if (k.size() > 1 && k.back() == '.' && k.find('.') == k.size() - 1) k.remove_suffix(1);
+  for (const State& st : kStates)
+    if (st.abbr == k) return st.word && type != EntityType::kPlace ? std::string_view() : st.name;
+  return {};
+}
+
 bool is_calendar_word(std::string_view lw) {
   static const WordSet kWords{
       "jan",     "jan.",      "feb",      "feb.",      "mar",      "apr",      "jun",      "jul",
@@ -1124,6 +1164,9 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     if (const Alias* a = find_alias(c.key)) {
       c.alias_value = a->to;
       c.type = a->type;
+    } else if (std::string_view st = state_of_abbreviation(c.key, c.type); !st.empty()) {
+      c.alias_value = st;
+      c.type = EntityType::kPlace;
     }
     cands.push_back(std::move(c));
   }

@@ -254,3 +254,18 @@ TEST_CASE("news conventions make a person named like a known place that place",
   CHECK(f.places == Strings{"Capitol Hill"});
   CHECK(f.persons == Strings{"Anita Hill"});  // a given name first: still a person
 }
+
+TEST_CASE("facets name US states written as abbreviations", "[ner][facets]") {
+  Tagged t = tag_by_hand("Police in Arlington , Va. and Stamford , Conn. and Trenton , N.J. met Miss Lee .",
+                         {{"Arlington", 1, EntityType::kPlace},
+                          {"Va", 1, EntityType::kPlace},
+                          {"Stamford", 1, EntityType::kPlace},
+                          {"Conn", 1, EntityType::kGroup},
+                          {"Trenton", 1, EntityType::kPlace},
+                          {"N.J.", 1, EntityType::kPlace},
+                          {"Miss", 2, EntityType::kPerson}});
+  ner::Facets f = facets_of(t);
+  CHECK(f.places == Strings{"Arlington", "Virginia", "Stamford", "Connecticut", "Trenton",
+                            "New Jersey"});
+  CHECK(f.groups.empty());
+}
