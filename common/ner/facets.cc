@@ -882,8 +882,20 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
     spans.clear();
     spans_of(&t[s.begin], s.end - s.begin, s.begin, &spans);
     for (const Span& sp : spans) {
-      if (sp.type != EntityType::kPerson || sp.end - sp.begin < 2 || sp.end - sp.begin > 3)
+      if (sp.type != EntityType::kPerson || sp.end - sp.begin < 2 || sp.end - sp.begin > 4)
         continue;
+      // A building or a street is no person: "Trump Tower", "Rose Garden"
+      // (but "John Tower" is: a given name and the one such surname).
+      if (in_list(lw(sp.end - 1), {"tower", "building", "avenue", "square", "bridge", "airport",
+                                   "station", "garden", "gardens", "plaza", "mall", "stadium",
+                                   "arena", "boulevard"})) {
+        hashes.assign(1, tok[sp.begin].lower_hash);
+        const bool given = (gazetteer.lookup(hashes.data(), 1) & (1u << kGazFirst)) != 0;
+        if (!(lw(sp.end - 1) == "tower" && given && sp.end - sp.begin == 2))
+          relabel(sp.begin, sp.end, EntityType::kPlace);
+        continue;
+      }
+      if (sp.end - sp.begin > 3) continue;
       hashes.clear();
       for (uint32_t k = sp.begin; k < sp.end; ++k) hashes.push_back(tok[k].lower_hash);
       const uint16_t whole = gazetteer.lookup(hashes.data(), hashes.size());
@@ -1044,8 +1056,11 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     if (sp.type == EntityType::kPerson) {
       // Titles and offices before the name; nationality words.
       int last_title = -1;
+      // ("counsel" only here: "Special Counsel Robert Mueller", but the
+      // "Office of Legal Counsel" keeps its name.)
       for (uint32_t k = sp.begin; k + 1 < sp.end; ++k)
-        if (is_title_word(doc.tokens[k].lower)) last_title = static_cast<int>(k);
+        if (is_title_word(doc.tokens[k].lower) || doc.tokens[k].lower == "counsel")
+          last_title = static_cast<int>(k);
       uint32_t b = sp.begin;
       if (last_title >= 0) {
         b = static_cast<uint32_t>(last_title) + 1;

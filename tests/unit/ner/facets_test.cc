@@ -269,3 +269,16 @@ TEST_CASE("facets name US states written as abbreviations", "[ner][facets]") {
                             "New Jersey"});
   CHECK(f.groups.empty());
 }
+
+TEST_CASE("news conventions make buildings places and strip 'Counsel'", "[ner][facets]") {
+  ner::Gazetteer g = ner::Gazetteer::from_tsv("FIRST\tJohn\n");
+  Tagged t = tag_by_hand("Special Counsel Robert Mueller met John Tower at Trump Tower .",
+                         {{"Special", 4, EntityType::kPerson},
+                          {"John", 2, EntityType::kPerson},
+                          {"Trump", 2, EntityType::kPerson}});
+  ner::apply_news_conventions(t.doc, g, &t.tags);
+  ner::Facets f;
+  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  CHECK(f.persons == Strings{"Robert Mueller", "John Tower"});
+  CHECK(f.places == Strings{"Trump Tower"});
+}
