@@ -984,6 +984,30 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
   }
 }
 
+namespace {
+
+// True when tokens[k ..) (before `end`) start a phrase of web page furniture.
+bool is_page_furniture(const std::vector<Token>& tokens, uint32_t k, uint32_t end) {
+  static constexpr std::array<std::array<std::string_view, 3>, 17> kPhrases = {{
+      {"replay", "more", "videos"}, {"more", "videos", ""},     {"hide", "caption", ""},
+      {"sign", "up", ""},           {"google", "privacy", "policy"}, {"privacy", "policy", ""},
+      {"terms", "of", "service"},   {"terms", "of", "use"},     {"cookie", "policy", ""},
+      {"click", "here", ""},        {"newsletter", "", ""},     {"newsletters", "", ""},
+      {"replay", "", ""},           {"videos", "", ""},         {"terms", "", ""},
+      {"no.", "", ""},              {"please", "", ""},
+  }};
+  for (const auto& phrase : kPhrases) {
+    uint32_t i = 0;
+    while (i < phrase.size() && !phrase[i].empty() && k + i < end &&
+           tokens[k + i].lower == phrase[i])
+      ++i;
+    if (i == phrase.size() || phrase[i].empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void collect_facets(std::string_view text, const TokenizedText& doc, const std::vector<Tag>& tags,
                     const Gazetteer& gazetteer, ByteRange skip, uint32_t title_end, Facets* out) {
   out->clear();
@@ -1031,6 +1055,15 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     if (doc.tokens[sp.begin].begin >= skip.begin && doc.tokens[sp.end - 1].end <= skip.end &&
         skip.end > skip.begin)
       continue;
+    // Web page furniture scraped with the article ("Replay More Videos",
+    // "Hide Caption", "Terms of Service"): the name ends before it.
+    for (uint32_t k = sp.begin; k < sp.end; ++k) {
+      if (is_page_furniture(doc.tokens, k, sp.end)) {
+        sp.end = k;
+        break;
+      }
+    }
+    if (sp.end == sp.begin) continue;
     // Possessive, stray punctuation and a dangling "and" ("Congress and")
     // at the end.
     while (sp.end > sp.begin) {

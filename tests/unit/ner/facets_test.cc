@@ -282,3 +282,14 @@ TEST_CASE("news conventions make buildings places and strip 'Counsel'", "[ner][f
   CHECK(f.persons == Strings{"Robert Mueller", "John Tower"});
   CHECK(f.places == Strings{"Trump Tower"});
 }
+
+TEST_CASE("facets cut web page furniture off names", "[ner][facets]") {
+  Tagged t = tag_by_hand("Edward Snowden Replay More Videos ... See the Google Privacy Policy and "
+                         "Terms of Service .",
+                         {{"Edward", 5, EntityType::kPerson},
+                          {"Google", 3, EntityType::kGroup},
+                          {"Terms", 3, EntityType::kGroup}});
+  ner::Facets f = facets_of(t);
+  CHECK(f.persons == Strings{"Edward Snowden"});
+  CHECK(f.groups.empty());
+}
