@@ -609,8 +609,8 @@ std::string format_summary(const IndexStats& s, const std::string& db) {
   }
   out += s.interrupted ? "interrupted; committed " : "";
   out += thousands(s.indexed) + (s.indexed == 1 ? " article" : " articles") + " indexed into '" +
-         db + "' (" +
-         std::to_string(s.shards) + (s.shards == 1 ? " shard" : " shards") + ") in " + rate + "\n";
+         db + "' (" + std::to_string(s.shards) + (s.shards == 1 ? " shard" : " shards") + ") in " +
+         rate + "\n";
   out += "  read " + thousands(s.read) + ", new " + thousands(s.added) + ", replaced " +
          thousands(s.replaced) + ", skipped " + thousands(s.total_skipped()) + ", warnings " +
          thousands(s.total_warnings()) + " (" + thousands(s.files) +

@@ -263,12 +263,12 @@ bool is_title_word(std::string_view lw) {
 // Words that may stand between a title and the name ("Secretary of State John Kerry").
 bool is_title_modifier(std::string_view lw) {
   static const WordSet kWords{
-      "political", "senior",  "managing",  "contributing",
-      "of",       "state",    "the",       "foreign",  "defense",  "defence",  "finance",
-      "interior", "economy",  "energy",    "trade",    "health",   "labor",    "labour",
-      "treasury", "homeland", "security",  "house",    "senate",   "former",   "first",
-      "acting",   "general",  "executive", "crown",    "majority", "minority", "whip",
-      "u.s.",     "us",       "and",       "national", "press",    "white"};
+      "political", "senior",   "managing", "contributing", "of",       "state",    "the",
+      "foreign",   "defense",  "defence",  "finance",      "interior", "economy",  "energy",
+      "trade",     "health",   "labor",    "labour",       "treasury", "homeland", "security",
+      "house",     "senate",   "former",   "first",        "acting",   "general",  "executive",
+      "crown",     "majority", "minority", "whip",         "u.s.",     "us",       "and",
+      "national",  "press",    "white"};
   return kWords.contains(lw);
 }
 
@@ -316,28 +316,28 @@ std::string_view state_of_abbreviation(const std::string& key, EntityType type) 
     bool word;
   };
   static constexpr State kStates[] = {
-      {"ala", "Alabama", false},       {"ariz", "Arizona", false},
-      {"ark", "Arkansas", true},       {"calif", "California", false},
-      {"colo", "Colorado", false},     {"conn", "Connecticut", false},
-      {"del", "Delaware", true},       {"fla", "Florida", false},
-      {"ga", "Georgia", false},        {"ill", "Illinois", true},
-      {"ind", "Indiana", true},        {"kan", "Kansas", true},
-      {"kans", "Kansas", false},       {"ky", "Kentucky", false},
-      {"la", "Louisiana", true},       {"md", "Maryland", false},
-      {"mass", "Massachusetts", true}, {"mich", "Michigan", false},
-      {"minn", "Minnesota", false},    {"miss", "Mississippi", true},
-      {"mo", "Missouri", true},        {"mont", "Montana", false},
-      {"neb", "Nebraska", false},      {"nev", "Nevada", false},
-      {"n.h.", "New Hampshire", false}, {"n.j.", "New Jersey", false},
-      {"n.m.", "New Mexico", false},   {"n.y.", "New York", false},
+      {"ala", "Alabama", false},         {"ariz", "Arizona", false},
+      {"ark", "Arkansas", true},         {"calif", "California", false},
+      {"colo", "Colorado", false},       {"conn", "Connecticut", false},
+      {"del", "Delaware", true},         {"fla", "Florida", false},
+      {"ga", "Georgia", false},          {"ill", "Illinois", true},
+      {"ind", "Indiana", true},          {"kan", "Kansas", true},
+      {"kans", "Kansas", false},         {"ky", "Kentucky", false},
+      {"la", "Louisiana", true},         {"md", "Maryland", false},
+      {"mass", "Massachusetts", true},   {"mich", "Michigan", false},
+      {"minn", "Minnesota", false},      {"miss", "Mississippi", true},
+      {"mo", "Missouri", true},          {"mont", "Montana", false},
+      {"neb", "Nebraska", false},        {"nev", "Nevada", false},
+      {"n.h.", "New Hampshire", false},  {"n.j.", "New Jersey", false},
+      {"n.m.", "New Mexico", false},     {"n.y.", "New York", false},
       {"n.c.", "North Carolina", false}, {"n.d.", "North Dakota", false},
-      {"okla", "Oklahoma", false},     {"ore", "Oregon", true},
-      {"pa", "Pennsylvania", false},   {"r.i.", "Rhode Island", false},
+      {"okla", "Oklahoma", false},       {"ore", "Oregon", true},
+      {"pa", "Pennsylvania", false},     {"r.i.", "Rhode Island", false},
       {"s.c.", "South Carolina", false}, {"s.d.", "South Dakota", false},
-      {"tenn", "Tennessee", false},    {"tex", "Texas", true},
-      {"va", "Virginia", false},       {"vt", "Vermont", false},
-      {"wash", "Washington", true},    {"wis", "Wisconsin", false},
-      {"wisc", "Wisconsin", false},    {"wyo", "Wyoming", false},
+      {"tenn", "Tennessee", false},      {"tex", "Texas", true},
+      {"va", "Virginia", false},         {"vt", "Vermont", false},
+      {"wash", "Washington", true},      {"wis", "Wisconsin", false},
+      {"wisc", "Wisconsin", false},      {"wyo", "Wyoming", false},
       {"w.va.", "West Virginia", false}};
   if (type == EntityType::kPerson || key.size() > 5) return {};
   std::string_view k = key;
@@ -597,10 +597,10 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
     for (uint32_t k = s.begin; k < s.end; ++k) {
       const std::string& w = tok[k].text;
       const bool dot = w.find('.') != std::string::npos;
-      bool web = (dot && (w.find(".com") != std::string::npos ||
-                          w.find(".gov") != std::string::npos ||
-                          w.find(".org") != std::string::npos || w.rfind("www.", 0) == 0)) ||
-                 w.rfind("http", 0) == 0;
+      bool web =
+          (dot && (w.find(".com") != std::string::npos || w.find(".gov") != std::string::npos ||
+                   w.find(".org") != std::string::npos || w.rfind("www.", 0) == 0)) ||
+          w.rfind("http", 0) == 0;
       bool handle = (k > s.begin && attached(k - 1, k) &&
                      (tok[k - 1].text == "@" || tok[k - 1].text == "#")) ||
                     (k + 1 < s.end && attached(k, k + 1) && tok[k + 1].text == "@");
@@ -869,10 +869,9 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
                                                "governor", "mr.", "mrs.", "ms.", "dr.", "mayor",
                                                "king", "queen", "prince", "chancellor", "judge",
                                                "justice", "sheriff", "minister", "secretary"});
-      bool administration =
-          sp.end - sp.begin == 1 && sp.end < s.end &&
-          in_list(lw(sp.end), {"administration", "campaign", "presidency", "re-election",
-                               "reelection"});
+      bool administration = sp.end - sp.begin == 1 && sp.end < s.end &&
+                            in_list(lw(sp.end), {"administration", "campaign", "presidency",
+                                                 "re-election", "reelection"});
       if (titled || administration) relabel(sp.begin, sp.end, EntityType::kPerson);
     }
   }
@@ -886,9 +885,9 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
         continue;
       // A building or a street is no person: "Trump Tower", "Rose Garden"
       // (but "John Tower" is: a given name and the one such surname).
-      if (in_list(lw(sp.end - 1), {"tower", "building", "avenue", "square", "bridge", "airport",
-                                   "station", "garden", "gardens", "plaza", "mall", "stadium",
-                                   "arena", "boulevard"})) {
+      if (in_list(lw(sp.end - 1),
+                  {"tower", "building", "avenue", "square", "bridge", "airport", "station",
+                   "garden", "gardens", "plaza", "mall", "stadium", "arena", "boulevard"})) {
         hashes.assign(1, tok[sp.begin].lower_hash);
         const bool given = (gazetteer.lookup(hashes.data(), 1) & (1u << kGazFirst)) != 0;
         if (!(lw(sp.end - 1) == "tower" && given && sp.end - sp.begin == 2))
@@ -989,12 +988,23 @@ namespace {
 // True when tokens[k ..) (before `end`) start a phrase of web page furniture.
 bool is_page_furniture(const std::vector<Token>& tokens, uint32_t k, uint32_t end) {
   static constexpr std::array<std::array<std::string_view, 3>, 17> kPhrases = {{
-      {"replay", "more", "videos"}, {"more", "videos", ""},     {"hide", "caption", ""},
-      {"sign", "up", ""},           {"google", "privacy", "policy"}, {"privacy", "policy", ""},
-      {"terms", "of", "service"},   {"terms", "of", "use"},     {"cookie", "policy", ""},
-      {"click", "here", ""},        {"newsletter", "", ""},     {"newsletters", "", ""},
-      {"replay", "", ""},           {"videos", "", ""},         {"terms", "", ""},
-      {"no.", "", ""},              {"please", "", ""},
+      {"replay", "more", "videos"},
+      {"more", "videos", ""},
+      {"hide", "caption", ""},
+      {"sign", "up", ""},
+      {"google", "privacy", "policy"},
+      {"privacy", "policy", ""},
+      {"terms", "of", "service"},
+      {"terms", "of", "use"},
+      {"cookie", "policy", ""},
+      {"click", "here", ""},
+      {"newsletter", "", ""},
+      {"newsletters", "", ""},
+      {"replay", "", ""},
+      {"videos", "", ""},
+      {"terms", "", ""},
+      {"no.", "", ""},
+      {"please", "", ""},
   }};
   for (const auto& phrase : kPhrases) {
     uint32_t i = 0;
@@ -1075,7 +1085,8 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
     }
     if (sp.end == sp.begin) continue;
     // A name cut short ("U.S. Department of", "Office of the") is no value.
-    if (in_list(doc.tokens[sp.end - 1].text, {"of", "the", "for", "in", "on", "at", "to"})) continue;
+    if (in_list(doc.tokens[sp.end - 1].text, {"of", "the", "for", "in", "on", "at", "to"}))
+      continue;
     // A photo credit runs into the photographer's name ("Getty Images Alex
     // Wong"): a group ends at "Images", a person starts after it.
     for (uint32_t k = sp.begin + 1; k + 1 < sp.end; ++k)
@@ -1125,7 +1136,7 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
           }
           if (ch >= 'A' && ch <= 'Z' && lower_run >= 4) {
             static const WordSet kParticles{"vander", "vanden", "vande", "della", "delle",
-                                            "dalla", "ter", "van", "von"};
+                                            "dalla",  "ter",    "van",   "von"};
             glued |= !kParticles.contains(lower(std::string_view(w).substr(0, i)));
           }
           lower_run = 0;
@@ -1197,8 +1208,8 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
           !in_list(w, {"congress", "senate", "parliament", "police", "army", "navy", "treasury"}))
         continue;
       // Nationality words and their plurals ("Syrians", "Latinos") are no entity.
-      if (in_list(w, {"latino", "latina", "latinos", "latinas", "latinx", "hispanic",
-                      "hispanics", "evangelicals", "evangelical"}))
+      if (in_list(w, {"latino", "latina", "latinos", "latinas", "latinx", "hispanic", "hispanics",
+                      "evangelicals", "evangelical"}))
         continue;
       hashes.assign(1, hash_bytes(w));
       uint16_t g = gazetteer.lookup(hashes.data(), 1);

@@ -99,10 +99,11 @@ WordInfo FeatureExtractor::word_info(const Token& t, uint64_t word_hash) const {
   wi.plain = std::none_of(t.text.begin(), t.text.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c & 0x80) != 0;
   });
-  wi.number = std::any_of(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-              std::none_of(t.text.begin(), t.text.end(), [](char c) {
-                return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c & 0x80) != 0;
-              });
+  wi.number =
+      std::any_of(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      std::none_of(t.text.begin(), t.text.end(), [](char c) {
+        return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c & 0x80) != 0;
+      });
   if (clusters_ != nullptr) {
     const ClusterIds* c = clusters_->find(wi.hw);
     if (c == nullptr) c = clusters_->find(wi.hl);
@@ -281,12 +282,14 @@ void Tagger::tag(const TokenizedText& doc, std::vector<Tag>* tags) {
     // they need are fetched from memory together rather than one by one.
     // Plain tokens (lower case words, punctuation: most of news text), and
     // numbers before one ("1.5 mln"), are tagged O without scoring when they
-    // follow O or start the sentence: an entity does not begin with one. Their context features are computed
-    // only when they follow an entity ("Bank of England"). Headlines are
-    // scored whole: truecasing may have lowered a name there.
+    // follow O or start the sentence: an entity does not begin with one.
+    // Their context features are computed only when they follow an entity
+    // ("Bank of England"). Headlines are scored whole: truecasing may have
+    // lowered a name there.
     const bool prune = prune_ && !s.headline;
     auto skipped = [&](uint32_t i) {
-      return prune && (infos_[i].plain || (infos_[i].number && (i + 1 == n || infos_[i + 1].plain)));
+      return prune &&
+             (infos_[i].plain || (infos_[i].number && (i + 1 == n || infos_[i + 1].plain)));
     };
     features_.begin_sentence(doc, s, infos_.data());
     feats_.clear();

@@ -12,9 +12,8 @@ bool is_function_word(std::string_view lw) {
   static constexpr std::string_view k1[] = {"a", "s"};
   static constexpr std::string_view k2[] = {"an", "or", "of", "in", "on", "at", "to", "by",
                                             "as", "vs", "is", "be", "up", "no", "'s"};
-  static constexpr std::string_view k3[] = {"the", "and", "but", "for", "via", "are", "was",
-                                            "has", "had", "out", "its", "his", "her", "not",
-                                            "new", "who"};
+  static constexpr std::string_view k3[] = {"the", "and", "but", "for", "via", "are", "was", "has",
+                                            "had", "out", "its", "his", "her", "not", "new", "who"};
   static constexpr std::string_view k4[] = {"with", "from", "were", "have", "will", "says",
                                             "said", "over", "into", "than", "amid", "what"};
   static constexpr std::string_view k5[] = {"after", "their", "about"};
@@ -24,12 +23,18 @@ bool is_function_word(std::string_view lw) {
     return false;
   };
   switch (lw.size()) {
-    case 1: return in(k1);
-    case 2: return in(k2);
-    case 3: return in(k3);
-    case 4: return in(k4);
-    case 5: return in(k5);
-    default: return false;
+    case 1:
+      return in(k1);
+    case 2:
+      return in(k2);
+    case 3:
+      return in(k3);
+    case 4:
+      return in(k4);
+    case 5:
+      return in(k5);
+    default:
+      return false;
   }
 }
 

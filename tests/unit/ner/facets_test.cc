@@ -180,10 +180,9 @@ TEST_CASE("news conventions make the speaker in apposition a person", "[ner][fac
   CHECK(f.groups == Strings{"Goldman Sachs"});  // "a bank" names no person's role
 }
 
-TEST_CASE("facets drop a lone common word the article also writes in lower case",
-          "[ner][facets]") {
-  ner::Gazetteer g = ner::Gazetteer::from_tsv(
-      "COMMON\thealth\nCOMMON\tturkey\nCOMMON\tnavy\nLOC\tTurkey\n");
+TEST_CASE("facets drop a lone common word the article also writes in lower case", "[ner][facets]") {
+  ner::Gazetteer g =
+      ner::Gazetteer::from_tsv("COMMON\thealth\nCOMMON\tturkey\nCOMMON\tnavy\nLOC\tTurkey\n");
   Tagged t = tag_by_hand(
       "Health officials in Turkey met the Navy. Public health and turkey prices rose; "
       "the navy stayed.",
@@ -192,15 +191,16 @@ TEST_CASE("facets drop a lone common word the article also writes in lower case"
        {"Navy", 1, EntityType::kGroup}});
   ner::Facets f;
   ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
-  CHECK(f.groups == Strings{"Navy"});  // an organisation head word alone is kept
+  CHECK(f.groups == Strings{"Navy"});    // an organisation head word alone is kept
   CHECK(f.places == Strings{"Turkey"});  // the gazetteer knows it as a place
 }
 
 TEST_CASE("news conventions split media roles and plural titles off names", "[ner][facets]") {
   ner::Gazetteer g;
-  Tagged t = tag_by_hand("CNN Political Editor Paul Steinhauser wrote that Judges Eugene Davis "
-                         "and others agreed.",
-                         {{"CNN", 5, EntityType::kGroup}, {"Judges", 3, EntityType::kPerson}});
+  Tagged t = tag_by_hand(
+      "CNN Political Editor Paul Steinhauser wrote that Judges Eugene Davis "
+      "and others agreed.",
+      {{"CNN", 5, EntityType::kGroup}, {"Judges", 3, EntityType::kPerson}});
   ner::apply_news_conventions(t.doc, g, &t.tags);
   ner::Facets f;
   ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
@@ -209,8 +209,9 @@ TEST_CASE("news conventions split media roles and plural titles off names", "[ne
 }
 
 TEST_CASE("facets end a photo agency at 'Images'", "[ner][facets]") {
-  Tagged t = tag_by_hand("Senators met on Tuesday. Getty Images Alex Wong . Ikon Images Nick Shepherd .",
-                         {{"Getty", 4, EntityType::kGroup}, {"Ikon", 4, EntityType::kPerson}});
+  Tagged t =
+      tag_by_hand("Senators met on Tuesday. Getty Images Alex Wong . Ikon Images Nick Shepherd .",
+                  {{"Getty", 4, EntityType::kGroup}, {"Ikon", 4, EntityType::kPerson}});
   ner::Facets f = facets_of(t);
   CHECK(f.groups == Strings{"Getty Images"});
   CHECK(f.persons == Strings{"Nick Shepherd"});
@@ -243,8 +244,7 @@ TEST_CASE("facets list no ethnic group words as entities", "[ner][facets]") {
   CHECK(f.places.empty());
 }
 
-TEST_CASE("news conventions make a person named like a known place that place",
-          "[ner][facets]") {
+TEST_CASE("news conventions make a person named like a known place that place", "[ner][facets]") {
   ner::Gazetteer g = ner::Gazetteer::from_tsv("LOC\tCapitol Hill\nFIRST\tAnita\nLOC\tAnita Hill\n");
   Tagged t = tag_by_hand("Talks on Capitol Hill stalled , said Anita Hill .",
                          {{"Capitol", 2, EntityType::kPerson}, {"Anita", 2, EntityType::kPerson}});
@@ -256,17 +256,18 @@ TEST_CASE("news conventions make a person named like a known place that place",
 }
 
 TEST_CASE("facets name US states written as abbreviations", "[ner][facets]") {
-  Tagged t = tag_by_hand("Police in Arlington , Va. and Stamford , Conn. and Trenton , N.J. met Miss Lee .",
-                         {{"Arlington", 1, EntityType::kPlace},
-                          {"Va", 1, EntityType::kPlace},
-                          {"Stamford", 1, EntityType::kPlace},
-                          {"Conn", 1, EntityType::kGroup},
-                          {"Trenton", 1, EntityType::kPlace},
-                          {"N.J.", 1, EntityType::kPlace},
-                          {"Miss", 2, EntityType::kPerson}});
+  Tagged t = tag_by_hand(
+      "Police in Arlington , Va. and Stamford , Conn. and Trenton , N.J. met Miss Lee .",
+      {{"Arlington", 1, EntityType::kPlace},
+       {"Va", 1, EntityType::kPlace},
+       {"Stamford", 1, EntityType::kPlace},
+       {"Conn", 1, EntityType::kGroup},
+       {"Trenton", 1, EntityType::kPlace},
+       {"N.J.", 1, EntityType::kPlace},
+       {"Miss", 2, EntityType::kPerson}});
   ner::Facets f = facets_of(t);
-  CHECK(f.places == Strings{"Arlington", "Virginia", "Stamford", "Connecticut", "Trenton",
-                            "New Jersey"});
+  CHECK(f.places ==
+        Strings{"Arlington", "Virginia", "Stamford", "Connecticut", "Trenton", "New Jersey"});
   CHECK(f.groups.empty());
 }
 
@@ -284,11 +285,12 @@ TEST_CASE("news conventions make buildings places and strip 'Counsel'", "[ner][f
 }
 
 TEST_CASE("facets cut web page furniture off names", "[ner][facets]") {
-  Tagged t = tag_by_hand("Edward Snowden Replay More Videos ... See the Google Privacy Policy and "
-                         "Terms of Service .",
-                         {{"Edward", 5, EntityType::kPerson},
-                          {"Google", 3, EntityType::kGroup},
-                          {"Terms", 3, EntityType::kGroup}});
+  Tagged t = tag_by_hand(
+      "Edward Snowden Replay More Videos ... See the Google Privacy Policy and "
+      "Terms of Service .",
+      {{"Edward", 5, EntityType::kPerson},
+       {"Google", 3, EntityType::kGroup},
+       {"Terms", 3, EntityType::kGroup}});
   ner::Facets f = facets_of(t);
   CHECK(f.persons == Strings{"Edward Snowden"});
   CHECK(f.groups.empty());
