@@ -301,6 +301,16 @@ constexpr std::array<Alias, 19> kAliases = {{
 }};
 
 // An alias whatever the tagged type: "US" tagged as a group is still the country.
+// The gazetteer classes of tokens [b, e) read as one name (0 when longer than
+// any name). `scratch` holds the hashes.
+uint16_t gaz_classes_of(const Gazetteer& gazetteer, const std::vector<Token>& tokens, uint32_t b,
+                        uint32_t e, std::vector<uint64_t>* scratch) {
+  if (e - b > kMaxGazTokens) return 0;
+  scratch->clear();
+  for (uint32_t k = b; k < e; ++k) scratch->push_back(tokens[k].lower_hash);
+  return gazetteer.lookup(scratch->data(), scratch->size());
+}
+
 const Alias* find_alias(const std::string& key) {
   for (const Alias& a : kAliases)
     if (a.from == key) return &a;
@@ -581,12 +591,14 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
   std::vector<Span> spans;
   std::vector<uint64_t> hashes;
   std::vector<uint32_t> gaz;
+  auto gaz_classes = [&](uint32_t b, uint32_t e) {
+    return gaz_classes_of(gazetteer, tok, b, e, &hashes);
+  };
   // Words written in lower case somewhere in the document: a capitalised
   // common word ("Macron", "Rice") that never is, is likely a name here.
   FlatMap<char> lower_seen;
   for (const Token& k : tok)
-    if (starts_lower(k.text))
-      lower_seen.get_or_insert(k.text == k.lower ? k.lower_hash : hash_bytes(k.text), 1);
+    if (starts_lower(k.text) && k.text == k.lower) lower_seen.get_or_insert(k.lower_hash, 1);
   auto name_like = [&](uint32_t k) {
     uint64_t h = tok[k].lower_hash;
     return !gazetteer.is_common(h) || lower_seen.find(h) == nullptr;
@@ -673,9 +685,8 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
         if (name_end < s.end && is_inside(t[name_end])) fix_starts(name_end, s.end);
         if (left > sp.begin) {
           // A lone nationality word or "US" before the title is no group.
-          hashes.assign(1, tok[sp.begin].lower_hash);
           bool nationality =
-              left - sp.begin == 1 && (gazetteer.lookup(hashes.data(), 1) & (1u << kGazMisc)) != 0;
+              left - sp.begin == 1 && (gaz_classes(sp.begin, sp.begin + 1) & (1u << kGazMisc)) != 0;
           relabel(sp.begin, left, nationality ? EntityType::kMisc : sp.type);
         }
         break;
@@ -888,19 +899,15 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
       if (in_list(lw(sp.end - 1),
                   {"tower", "building", "avenue", "square", "bridge", "airport", "station",
                    "garden", "gardens", "plaza", "mall", "stadium", "arena", "boulevard"})) {
-        hashes.assign(1, tok[sp.begin].lower_hash);
-        const bool given = (gazetteer.lookup(hashes.data(), 1) & (1u << kGazFirst)) != 0;
+        const bool given = (gaz_classes(sp.begin, sp.begin + 1) & (1u << kGazFirst)) != 0;
         if (!(lw(sp.end - 1) == "tower" && given && sp.end - sp.begin == 2))
           relabel(sp.begin, sp.end, EntityType::kPlace);
         continue;
       }
       if (sp.end - sp.begin > 3) continue;
-      hashes.clear();
-      for (uint32_t k = sp.begin; k < sp.end; ++k) hashes.push_back(tok[k].lower_hash);
-      const uint16_t whole = gazetteer.lookup(hashes.data(), hashes.size());
+      const uint16_t whole = gaz_classes(sp.begin, sp.end);
       if (!(whole & (1u << kGazLoc)) || (whole & (1u << kGazPer))) continue;
-      hashes.assign(1, tok[sp.begin].lower_hash);
-      if (gazetteer.lookup(hashes.data(), 1) & (1u << kGazFirst)) continue;
+      if (gaz_classes(sp.begin, sp.begin + 1) & (1u << kGazFirst)) continue;
       relabel(sp.begin, sp.end, EntityType::kPlace);
     }
   }
@@ -942,15 +949,11 @@ void apply_news_conventions(const TokenizedText& doc, const Gazetteer& gazetteer
     for (const Span& sp : spans) {
       if (sp.type != EntityType::kPlace || sp.end - sp.begin != 1) continue;
       if (is_all_caps(tok[sp.begin].text)) continue;
-      hashes.assign(1, tok[sp.begin].lower_hash);
-      if (gazetteer.lookup(hashes.data(), 1) & (1u << kGazLoc)) continue;
+      if (gaz_classes(sp.begin, sp.begin + 1) & (1u << kGazLoc)) continue;
       bool locative = sp.begin > s.begin &&
                       in_list(lw(sp.begin - 1), {"in", "at", "from", "to", "near", "outside",
                                                  "across", "into", "of", "around", "throughout"});
-      auto known_place = [&](uint32_t k) {
-        hashes.assign(1, tok[k].lower_hash);
-        return (gazetteer.lookup(hashes.data(), 1) & (1u << kGazLoc)) != 0;
-      };
+      auto known_place = [&](uint32_t k) { return (gaz_classes(k, k + 1) & (1u << kGazLoc)) != 0; };
       // "Parkland, Fla.": a known region or a state abbreviation follows.
       bool region = sp.end + 1 < s.end && tok[sp.end].text == "," &&
                     starts_upper(tok[sp.end + 1].text) &&
@@ -987,15 +990,13 @@ namespace {
 
 // True when tokens[k ..) (before `end`) start a phrase of web page furniture.
 bool is_page_furniture(const std::vector<Token>& tokens, uint32_t k, uint32_t end) {
-  static constexpr std::array<std::array<std::string_view, 3>, 17> kPhrases = {{
-      {"replay", "more", "videos"},
+  // ("Replay More Videos" and "Terms of Service" start with an entry of one word.)
+  static constexpr std::array<std::array<std::string_view, 3>, 14> kPhrases = {{
       {"more", "videos", ""},
       {"hide", "caption", ""},
       {"sign", "up", ""},
       {"google", "privacy", "policy"},
       {"privacy", "policy", ""},
-      {"terms", "of", "service"},
-      {"terms", "of", "use"},
       {"cookie", "policy", ""},
       {"click", "here", ""},
       {"newsletter", "", ""},
@@ -1037,9 +1038,7 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
       lower_seen.get_or_insert(doc.tokens[k].lower_hash, 1);
   std::vector<uint64_t> hashes;
   auto gaz_classes = [&](uint32_t b, uint32_t e) {
-    hashes.clear();
-    for (uint32_t k = b; k < e; ++k) hashes.push_back(doc.tokens[k].lower_hash);
-    return e - b <= kMaxGazTokens ? gazetteer.lookup(hashes.data(), hashes.size()) : uint16_t{0};
+    return gaz_classes_of(gazetteer, doc.tokens, b, e, &hashes);
   };
   auto adjacent = [&](uint32_t a_end, uint32_t b_begin) { return a_end == b_begin; };
 
@@ -1174,24 +1173,17 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
         !(c.display.size() > 1 && starts_upper(c.display.substr(c.display.find('-') + 1))))
       continue;
     if (c.low.size() == 1 && is_calendar_word(c.low[0])) continue;
-    if (c.low.size() == 1 && !c.all_caps && lower_seen.find(doc.tokens[sp.begin].lower_hash) &&
-        gazetteer.is_common(doc.tokens[sp.begin].lower_hash) &&
-        !in_list(c.low[0], {"congress", "senate", "parliament", "army", "navy", "treasury"})) {
-      // One common word capitalised here but written in lower case elsewhere
-      // in the article ("Black", "Health", "Officials"), unless the gazetteer
-      // knows it as a name ("Turkey", "Bush").
-      hashes.assign(1, doc.tokens[sp.begin].lower_hash);
-      if ((gazetteer.lookup(hashes.data(), 1) &
-           ((1u << kGazLoc) | (1u << kGazOrg) | (1u << kGazPer))) == 0) {
-        continue;
-      }
-    }
-    if (c.low.size() == 1 && sentence_start[sp.begin] && !c.all_caps &&
-        gazetteer.is_common(hash_bytes(c.low[0]))) {
-      // "Follow MarketWatch": a capitalised common word opening a sentence,
-      // unless the gazetteer knows it as a name ("Turkey", "Jordan").
-      hashes.assign(1, hash_bytes(c.low[0]));
-      if ((gazetteer.lookup(hashes.data(), 1) &
+    if (c.low.size() == 1 && !c.all_caps) {
+      // One capitalised common word is no name where it opens a sentence
+      // ("Follow MarketWatch") or where the article also writes it in lower
+      // case ("Black", "Health", "Officials"; a lone "Congress" or "Navy"
+      // stays), unless the gazetteer knows it as one ("Turkey", "Jordan").
+      const uint64_t h = doc.tokens[sp.begin].lower_hash;
+      const bool lowered =
+          lower_seen.find(h) != nullptr &&
+          !in_list(c.low[0], {"congress", "senate", "parliament", "army", "navy", "treasury"});
+      if ((sentence_start[sp.begin] || lowered) && gazetteer.is_common(h) &&
+          (gaz_classes(sp.begin, sp.begin + 1) &
            ((1u << kGazLoc) | (1u << kGazOrg) | (1u << kGazPer))) == 0)
         continue;
     }
@@ -1211,11 +1203,10 @@ void collect_facets(std::string_view text, const TokenizedText& doc, const std::
       if (in_list(w, {"latino", "latina", "latinos", "latinas", "latinx", "hispanic", "hispanics",
                       "evangelicals", "evangelical"}))
         continue;
-      hashes.assign(1, hash_bytes(w));
-      uint16_t g = gazetteer.lookup(hashes.data(), 1);
+      uint16_t g = gaz_classes(sp.begin, sp.begin + 1);
       if (g == 0 && w.size() > 3 && w.back() == 's') {
-        hashes[0] = hash_bytes(std::string_view(w).substr(0, w.size() - 1));
-        g = gazetteer.lookup(hashes.data(), 1);
+        const uint64_t singular = hash_bytes(std::string_view(w).substr(0, w.size() - 1));
+        g = gazetteer.lookup(&singular, 1);
         if ((g & (1u << kGazMisc)) == 0) g = 0;
       }
       if ((g & (1u << kGazMisc)) != 0 && (g & (1u << kGazLoc)) == 0) continue;
