@@ -446,14 +446,7 @@ CountOutcome count_plan(const CountPlan& plan, const Xapian::Database& shard,
   for (bool more = it->next(); more; more = it->next()) {
     const Xapian::docid did = it->doc;
     if (did > max_docid) break;  // cannot happen at the store's revision
-    if (options.value_limit != 0) {
-      store.for_each_value(did, [&](uint32_t ord) {
-        if (ord >= options.value_limit) return false;
-        ++values[ord];
-        return true;
-      });
-    }
-    if (options.days) ++days[store.day_slot(did)];
+    count_document(store, did, values, days, options);
     if (visitor != nullptr) visitor->visit(did, term_at);
     if ((++out.total & 4095) == 0 && timed && std::chrono::steady_clock::now() > deadline) {
       out.truncated = true;

@@ -60,12 +60,6 @@ class MatchVisitor {
   virtual void visit(Xapian::docid did, const Xapian::PostingIterator* term_at) = 0;
 };
 
-// Counts the matches of `plan` in `shard` (one glass database) into `values`
-// (by store ordinal) and `days` (by store day slot, 0 = undated), which hold
-// store.value_count() and store.day_span() + 1 zeroed counters. Stops early
-// (truncated) after `deadline` when it is not the epoch.
-// REQUIRES: `store` belongs to this revision of `shard`.
-// `visitor`, if given, is shown each match after it is counted.
 struct CountOptions {
   // Value ordinals from here on are not counted: a document's ordinals ascend
   // facet by facet, so counting stops at the first facet not asked for
@@ -73,6 +67,27 @@ struct CountOptions {
   uint32_t value_limit = UINT32_MAX;
   bool days = true;  // count the day histogram
 };
+
+// Counts document `did` of `store` into `values` and `days` (see count_plan).
+// REQUIRES: did <= store.max_docid().
+inline void count_document(const FacetStore& store, uint32_t did, uint32_t* values, uint32_t* days,
+                           const CountOptions& options = {}) {
+  if (options.value_limit != 0) {
+    store.for_each_value(did, [&](uint32_t ord) {
+      if (ord >= options.value_limit) return false;
+      ++values[ord];
+      return true;
+    });
+  }
+  if (options.days) ++days[store.day_slot(did)];
+}
+
+// Counts the matches of `plan` in `shard` (one glass database) into `values`
+// (by store ordinal) and `days` (by store day slot, 0 = undated), which hold
+// store.value_count() and store.day_span() + 1 zeroed counters. Stops early
+// (truncated) after `deadline` when it is not the epoch.
+// REQUIRES: `store` belongs to this revision of `shard`.
+// `visitor`, if given, is shown each match after it is counted.
 CountOutcome count_plan(const CountPlan& plan, const Xapian::Database& shard,
                         const FacetStore& store, uint32_t* values, uint32_t* days,
                         std::chrono::steady_clock::time_point deadline,

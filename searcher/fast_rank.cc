@@ -215,13 +215,12 @@ Rewritten rewrite(const Xapian::Query& q, double factor, const Context& ctx) {
         out.complete = false;
         return out;
       }
-      std::shared_ptr<const Bm25Term> w;
-      if (ctx.cache != nullptr) w = (*ctx.cache)[{term, wqf, factor}];
-      if (w == nullptr) {
+      std::shared_ptr<const Bm25Term> own;
+      std::shared_ptr<const Bm25Term>& w =
+          ctx.cache != nullptr ? (*ctx.cache)[{term, wqf, factor}] : own;
+      if (w == nullptr)
         w = std::make_shared<Bm25Term>(Bm25Term::make(term, wqf, factor, ctx.stats, ctx.params));
-        if (ctx.cache != nullptr) (*ctx.cache)[{term, wqf, factor}] = w;
-      }
-      out.query = Q((new Bm25Source(std::move(w), ctx.stores))->release());
+      out.query = Q((new Bm25Source(w, ctx.stores))->release());  // the cache keeps its copy
       out.changed = true;
       return out;
     }

@@ -54,6 +54,16 @@ class ShardFilter : public Xapian::PostingSource {
   Xapian::doccount termfreq_min = 0, termfreq_est = 0, termfreq_max = 0;
 };
 
+// A combined database interleaves its shards' docids: document d of shard k
+// (of n) is (d - 1) * n + k + 1.
+Xapian::docid combined_docid(Xapian::docid local, size_t shard, size_t n) {
+  return static_cast<Xapian::docid>((local - 1) * n + shard + 1);
+}
+size_t shard_of_combined(Xapian::docid docid, size_t n) { return (docid - 1) % n; }
+Xapian::docid local_of_combined(Xapian::docid docid, size_t n) {
+  return static_cast<Xapian::docid>((docid - 1) / n + 1);
+}
+
 // Counts matches into a shard's facet store arrays. Local only: a MatchSpy
 // that is not registered with xapian-tcpsrv cannot run on remote shards.
 class StoreSpy : public Xapian::MatchSpy {
@@ -66,12 +76,7 @@ class StoreSpy : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& doc, double) override {
     ++seen;
     const Xapian::docid did = doc.get_docid();  // local to the shard
-    if (did > store_.max_docid()) return;
-    store_.for_each_value(did, [this](uint32_t ord) {
-      ++values_[ord];
-      return true;
-    });
-    ++days_[store_.day_slot(did)];
+    if (did <= store_.max_docid()) count_document(store_, did, values_, days_);
   }
 
  private:
@@ -152,7 +157,7 @@ class FusedRanker : public MatchVisitor {
   void take(size_t s, size_t n, std::vector<RankedHit>* out) {
     std::sort(heap_.begin(), heap_.end(), better);
     for (const Entry& e : heap_) {
-      out->push_back({static_cast<Xapian::docid>((e.did - 1) * n + s + 1), e.weight, {}});
+      out->push_back({combined_docid(e.did, s, n), e.weight, {}});
     }
   }
 
@@ -276,11 +281,9 @@ std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use
 }
 
 bool LocalShards::record(Xapian::docid docid, std::string_view* out) const {
-  // A combined database interleaves its shards' docids: shard k's document d
-  // is (d - 1) * shards + k + 1.
   const size_t n = shards_.size();
-  const FacetStore* store = shards_[(docid - 1) % n].store.get();
-  const Xapian::docid local = static_cast<Xapian::docid>((docid - 1) / n + 1);
+  const FacetStore* store = shards_[shard_of_combined(docid, n)].store.get();
+  const Xapian::docid local = local_of_combined(docid, n);
   if (store == nullptr || local > store->max_docid()) return false;
   *out = store->record(local);
   return !out->empty();
