@@ -38,11 +38,20 @@ Tagged tag_by_hand(const std::string& text,
   return t;
 }
 
-ner::Facets facets_of(const Tagged& t) {
-  ner::Gazetteer g = ner::Gazetteer::from_tsv("MISC\tRussian\nLOC\tUnited States\n");
+ner::Facets facets_of(const Tagged& t, const ner::Gazetteer& g) {
   ner::Facets f;
   ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
   return f;
+}
+
+ner::Facets facets_of(const Tagged& t) {
+  return facets_of(t, ner::Gazetteer::from_tsv("MISC\tRussian\nLOC\tUnited States\n"));
+}
+
+// The news conventions over t's tags, then the facets.
+ner::Facets conventions_then_facets(Tagged* t, const ner::Gazetteer& g) {
+  ner::apply_news_conventions(t->doc, g, &t->tags);
+  return facets_of(*t, g);
 }
 
 using Strings = std::vector<std::string>;
@@ -122,9 +131,7 @@ TEST_CASE("news conventions split titles and join national organisations", "[ner
       {{"US", 6, EntityType::kGroup},
        {"Russian", 1, EntityType::kMisc},
        {"Human", 2, EntityType::kGroup}});
-  ner::apply_news_conventions(t.doc, g, &t.tags);
-  ner::Facets f;
-  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  ner::Facets f = conventions_then_facets(&t, g);
   CHECK(f.persons == Strings{"John Kerry"});
   CHECK(f.places.empty());  // "US" is part of the title
   CHECK(f.groups == Strings{"Russian Foreign Ministry", "Syrian Observatory for Human Rights"});
@@ -172,9 +179,7 @@ TEST_CASE("news conventions make the speaker in apposition a person", "[ner][fac
       {{"Rania", 2, EntityType::kPlace},
        {"Beirut", 1, EntityType::kPlace},
        {"Goldman", 2, EntityType::kGroup}});
-  ner::apply_news_conventions(t.doc, g, &t.tags);
-  ner::Facets f;
-  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  ner::Facets f = conventions_then_facets(&t, g);
   CHECK(f.persons == Strings{"Rania Khoury"});
   CHECK(f.places == Strings{"Beirut"});
   CHECK(f.groups == Strings{"Goldman Sachs"});  // "a bank" names no person's role
@@ -189,8 +194,7 @@ TEST_CASE("facets drop a lone common word the article also writes in lower case"
       {{"Health", 1, EntityType::kGroup},
        {"Turkey", 1, EntityType::kPlace},
        {"Navy", 1, EntityType::kGroup}});
-  ner::Facets f;
-  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  ner::Facets f = facets_of(t, g);
   CHECK(f.groups == Strings{"Navy"});    // an organisation head word alone is kept
   CHECK(f.places == Strings{"Turkey"});  // the gazetteer knows it as a place
 }
@@ -201,9 +205,7 @@ TEST_CASE("news conventions split media roles and plural titles off names", "[ne
       "CNN Political Editor Paul Steinhauser wrote that Judges Eugene Davis "
       "and others agreed.",
       {{"CNN", 5, EntityType::kGroup}, {"Judges", 3, EntityType::kPerson}});
-  ner::apply_news_conventions(t.doc, g, &t.tags);
-  ner::Facets f;
-  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  ner::Facets f = conventions_then_facets(&t, g);
   CHECK(f.persons == Strings{"Paul Steinhauser", "Eugene Davis"});
   CHECK(f.groups == Strings{"CNN"});
 }
@@ -225,9 +227,7 @@ TEST_CASE("news conventions mend names the tagger split or typed apart", "[ner][
        {"McConnell", 1, EntityType::kGroup},
        {"Obama", 1, EntityType::kPerson},
        {"Obama", 1, EntityType::kPlace}});
-  ner::apply_news_conventions(t.doc, g, &t.tags);
-  ner::Facets f;
-  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  ner::Facets f = conventions_then_facets(&t, g);
   // The second "Obama" is the speaker of the first: a person too.
   CHECK(f.persons == Strings{"Mitch McConnell", "Obama"});
   CHECK(f.places.empty());
@@ -248,9 +248,7 @@ TEST_CASE("news conventions make a person named like a known place that place", 
   ner::Gazetteer g = ner::Gazetteer::from_tsv("LOC\tCapitol Hill\nFIRST\tAnita\nLOC\tAnita Hill\n");
   Tagged t = tag_by_hand("Talks on Capitol Hill stalled , said Anita Hill .",
                          {{"Capitol", 2, EntityType::kPerson}, {"Anita", 2, EntityType::kPerson}});
-  ner::apply_news_conventions(t.doc, g, &t.tags);
-  ner::Facets f;
-  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  ner::Facets f = conventions_then_facets(&t, g);
   CHECK(f.places == Strings{"Capitol Hill"});
   CHECK(f.persons == Strings{"Anita Hill"});  // a given name first: still a person
 }
@@ -277,9 +275,7 @@ TEST_CASE("news conventions make buildings places and strip 'Counsel'", "[ner][f
                          {{"Special", 4, EntityType::kPerson},
                           {"John", 2, EntityType::kPerson},
                           {"Trump", 2, EntityType::kPerson}});
-  ner::apply_news_conventions(t.doc, g, &t.tags);
-  ner::Facets f;
-  ner::collect_facets(t.text, t.doc, t.tags, g, ner::ByteRange{}, 0, &f);
+  ner::Facets f = conventions_then_facets(&t, g);
   CHECK(f.persons == Strings{"Robert Mueller", "John Tower"});
   CHECK(f.places == Strings{"Trump Tower"});
 }
