@@ -9,24 +9,73 @@
 
 namespace gazette {
 
-std::string shard_dir_name(unsigned index) {
+std::string shard_dir_name(unsigned number) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "shard-%03u", index);
+  std::snprintf(buf, sizeof buf, "shard-%03u", number);
   return buf;
 }
 
-std::string stub_text(unsigned shards) {
+bool parse_shard_dir_name(std::string_view name, unsigned* number) {
+  constexpr std::string_view kPrefix = "shard-";
+  if (name.size() < kPrefix.size() + 3 || name.size() > kPrefix.size() + 6 ||
+      name.substr(0, kPrefix.size()) != kPrefix)
+    return false;
+  unsigned n = 0;
+  for (char c : name.substr(kPrefix.size())) {
+    if (c < '0' || c > '9') return false;
+    n = n * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (shard_dir_name(n) != name) return false;  // "shard-0007": not a name we write
+  *number = n;
+  return true;
+}
+
+std::string stub_text(const std::vector<std::string>& shards) {
   std::string out = "# gazette index: one Xapian database per shard (see gazette README)\n";
-  for (unsigned i = 0; i < shards; ++i) {
+  for (const std::string& name : shards) {
     out += "auto ";
-    out += shard_dir_name(i);
+    out += name;
     out += '\n';
   }
   return out;
 }
 
-unsigned shard_of(std::string_view id, unsigned shards) {
-  return static_cast<unsigned>(hash64(id) % shards);
+std::string stub_text(unsigned shards) {
+  std::vector<std::string> names;
+  for (unsigned i = 0; i < shards; ++i) names.push_back(shard_dir_name(i));
+  return stub_text(names);
+}
+
+unsigned shard_of(std::string_view id, unsigned partitions) {
+  return static_cast<unsigned>(hash64(id) % partitions);
+}
+
+std::string shard_key(unsigned partition, unsigned partitions) {
+  return std::to_string(partition) + "/" + std::to_string(partitions);
+}
+
+bool parse_shard_key(const std::string& key, unsigned* partition, unsigned* partitions) {
+  // A decimal number of at most four digits (enough for kMaxPartitions).
+  auto number = [](std::string_view digits, unsigned* out) {
+    if (digits.empty() || digits.size() > 4) return false;
+    unsigned v = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    *out = v;
+    return true;
+  };
+  const size_t slash = key.find('/');
+  if (slash == std::string::npos) return false;
+  unsigned p = 0, n = 0;
+  if (!number(std::string_view(key).substr(0, slash), &p) ||
+      !number(std::string_view(key).substr(slash + 1), &n) || n == 0 || n > kMaxPartitions ||
+      p >= n)
+    return false;
+  *partition = p;
+  *partitions = n;
+  return true;
 }
 
 void check_schema(const Xapian::Database& db, const std::string& path) {

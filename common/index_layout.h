@@ -4,8 +4,15 @@
 //   INDEX/shard-000/    a Xapian glass database
 //   INDEX/shard-001/    ...
 // Xapian resolves stub paths against the stub's directory, so
-// Xapian::Database("INDEX") opens every shard as one database. An article lives in
-// shard shard_of(id, N); N is fixed when the index is created.
+// Xapian::Database("INDEX") opens every shard as one database.
+// Articles are partitioned by id: an article lives in partition shard_of(id, P),
+// P being fixed when the index is created (--jobs). A partition is one or more
+// shards (segments): gazette-index writes new articles into the partition's
+// newest segment and starts another once that one is full, so no shard grows
+// past a bounded size while indexing. Each shard records its partition as
+// "p/P" (shard_key). Shards are numbered from 0 in the order the stub lists
+// them; their directory numbers need not be consecutive, since merging
+// segments (IndexWriter) replaces several shards by one with a new number.
 // Remote shards (xapian-tcpsrv) can be listed in a stub as "remote ..." lines; the
 // searcher opens whatever the stub lists.
 
@@ -13,20 +20,32 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gazette {
 
 inline constexpr const char* kStubFile = "XAPIANDB";
-inline constexpr unsigned kMaxShards = 256;
+inline constexpr unsigned kMaxShards = 1000;     // shards (segments) of one index
+inline constexpr unsigned kMaxPartitions = 256;  // and partitions (--jobs)
+inline constexpr unsigned kMaxShardNumber = 999999;
 
-// "shard-007". REQUIRES: index < kMaxShards.
-std::string shard_dir_name(unsigned index);
+// "shard-007". REQUIRES: number <= kMaxShardNumber.
+std::string shard_dir_name(unsigned number);
+// The number of a shard_dir_name(); false for any other name.
+bool parse_shard_dir_name(std::string_view name, unsigned* number);
 
-// The stub file text for N local shards.
+// The stub file text listing these shard directories, or shards 0..N-1.
+std::string stub_text(const std::vector<std::string>& shards);
 std::string stub_text(unsigned shards);
 
-// The shard an article id belongs to: hash64(id) % shards. REQUIRES: shards > 0.
-unsigned shard_of(std::string_view id, unsigned shards);
+// The partition an article id belongs to: hash64(id) % partitions.
+// REQUIRES: partitions > 0.
+unsigned shard_of(std::string_view id, unsigned partitions);
+
+// A shard's partition, as stored in its metadata (meta::kShard): "p/P".
+std::string shard_key(unsigned partition, unsigned partitions);
+// Parses shard_key(); false unless it is "p/P" with p < P <= kMaxPartitions.
+bool parse_shard_key(const std::string& key, unsigned* partition, unsigned* partitions);
 
 // Opens an index (or any Xapian database path or stub file) for searching and
 // checks that it was written with this schema version.

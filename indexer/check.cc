@@ -5,12 +5,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <unordered_set>
 #include <vector>
 
 #include "common/article.h"
 #include "common/error.h"
 #include "common/facet_store.h"
+#include "common/hash.h"
 #include "common/index_layout.h"
 #include "common/schema.h"
 #include "common/value_codec.h"
@@ -50,30 +53,47 @@ std::vector<std::string> stub_shards(const std::string& dir, Findings* findings)
     }
   }
   if (shards.empty()) findings->problem(stub.string(), "lists no shards");
-  for (size_t i = 0; i < shards.size(); ++i) {
-    if (!shards[i].empty() && shards[i] != shard_dir_name(static_cast<unsigned>(i))) {
-      findings->problem(stub.string(), "shard " + std::to_string(i) + " is '" + shards[i] +
-                                           "', expected '" +
-                                           shard_dir_name(static_cast<unsigned>(i)) + "'");
+  std::set<std::string> seen;
+  for (const std::string& name : shards) {
+    unsigned number = 0;
+    if (name.empty()) continue;
+    if (!parse_shard_dir_name(name, &number)) {
+      findings->problem(stub.string(), "shard '" + name + "' is not named shard-NNN");
+    } else if (!seen.insert(name).second) {
+      findings->problem(stub.string(), "shard '" + name + "' is listed twice");
     }
   }
   return shards;
 }
 
 // Gazette's own checks of one opened shard. Returns its article count.
+// What the shards of one index must agree on, gathered as they are checked.
+struct Layout {
+  unsigned partitions = 0;             // P, from the first shard that names it
+  std::set<unsigned> seen_partitions;  // partitions with at least one shard
+  std::unordered_set<uint64_t> ids;    // hashed ids of the shards checked so far
+  long ids_in_two_shards = 0;
+};
+
 Xapian::doccount check_shard_content(const Xapian::Database& db, const std::string& where,
-                                     size_t index, size_t count, Findings* findings) {
+                                     Layout* layout, Findings* findings) {
   const std::string schema = db.get_metadata(meta::kSchema);
   if (schema != std::to_string(kSchemaVersion)) {
     findings->problem(where, "schema version '" + schema + "', expected " +
                                  std::to_string(kSchemaVersion));
     return db.get_doccount();
   }
-  const std::string expected_shard = std::to_string(index) + "/" + std::to_string(count);
+  // Its partition: "p/P", P the same in every shard (common/index_layout.h).
   const std::string shard_meta = db.get_metadata(meta::kShard);
-  if (shard_meta != expected_shard) {
-    findings->problem(where, "shard metadata '" + shard_meta + "', expected '" + expected_shard +
-                                 "' (shards moved or renamed?)");
+  unsigned partition = 0, partitions = 0;
+  if (!parse_shard_key(shard_meta, &partition, &partitions) ||
+      (layout->partitions != 0 && partitions != layout->partitions)) {
+    findings->problem(where, "shard metadata '" + shard_meta +
+                                 "' does not fit the other shards (shards moved or renamed?)");
+    partitions = 0;
+  } else {
+    layout->partitions = partitions;
+    layout->seen_partitions.insert(partition);
   }
   // One id term per article, each on exactly one article, and in this shard.
   Xapian::doccount ids = 0;
@@ -90,13 +110,16 @@ Xapian::doccount check_shard_content(const Xapian::Database& db, const std::stri
     // Ids near kMaxIdTermBytes may be cut and hashed into the term (id_term),
     // so their shard cannot be recomputed: only shorter ones are placed.
     const std::string term = *t;
-    if (term.size() + 3 < kMaxIdTermBytes &&
-        shard_of(std::string_view(term).substr(q.size()), static_cast<unsigned>(count)) != index)
+    const std::string_view id = std::string_view(term).substr(q.size());
+    if (partitions != 0 && term.size() + 3 < kMaxIdTermBytes &&
+        shard_of(id, partitions) != partition)
       ++misplaced;
+    if (!layout->ids.insert(hash64(id)).second && ++layout->ids_in_two_shards <= 5)
+      findings->problem(where, "id '" + std::string(id) + "' is also in an earlier shard");
   }
   if (duplicated > 5) findings->problem(where, std::to_string(duplicated) + " duplicated ids in all");
   if (misplaced > 0) {
-    findings->problem(where, std::to_string(misplaced) + " id(s) belong to another shard");
+    findings->problem(where, std::to_string(misplaced) + " id(s) belong to another partition");
   }
   const Xapian::doccount docs = db.get_doccount();
   if (ids != docs) {
@@ -127,6 +150,7 @@ long check_index(const std::string& dir) {
   Findings findings;
   const std::vector<std::string> shards = stub_shards(dir, &findings);
   long long total = 0;
+  Layout layout;
   for (size_t i = 0; i < shards.size(); ++i) {
     if (shards[i].empty()) continue;
     const std::string path = (fs::path(dir) / shards[i]).string();
@@ -149,7 +173,7 @@ long check_index(const std::string& dir) {
       findings.problem(path, "cannot open: " + e.get_description());
       continue;
     }
-    Xapian::doccount docs = check_shard_content(db, path, i, shards.size(), &findings);
+    Xapian::doccount docs = check_shard_content(db, path, &layout, &findings);
     total += docs;
     std::unique_ptr<FacetStore> store = FacetStore::open(path, db);
     std::fprintf(stderr, "gazette-index: check: %s: %s, %u article%s, revision %lu%s\n",
@@ -158,6 +182,14 @@ long check_index(const std::string& dir) {
                  store ? "" : docs == 0 ? "" : " (facet store missing or stale: searches are slower "
                                               "until the next gazette-index run or "
                                               "--rebuild-stores)");
+  }
+  if (layout.partitions != 0 && layout.seen_partitions.size() != layout.partitions) {
+    findings.problem(dir, "only " + std::to_string(layout.seen_partitions.size()) + " of " +
+                              std::to_string(layout.partitions) + " partitions have a shard");
+  }
+  if (layout.ids_in_two_shards > 5) {
+    findings.problem(
+        dir, std::to_string(layout.ids_in_two_shards) + " ids in more than one shard in all");
   }
   std::fprintf(stderr, "gazette-index: check: '%s': %s (%zu %s, %lld articles)\n", dir.c_str(),
                findings.count() == 0 ? "ok"

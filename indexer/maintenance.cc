@@ -29,21 +29,6 @@ double since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Opens (and so write-locks) every shard of the existing index at `dir`.
-std::vector<std::unique_ptr<ShardWriter>> lock_shards(const std::string& dir,
-                                                      const LockWait& wait) {
-  std::error_code ec;
-  if (!fs::is_regular_file(fs::path(dir) / kStubFile, ec)) {
-    throw Error("'" + dir + "' is not a gazette index (no " + kStubFile + " stub file)");
-  }
-  bool created = false;
-  const unsigned shards = prepare_index_dir(dir, 1, &created);
-  std::vector<std::unique_ptr<ShardWriter>> writers;
-  for (unsigned i = 0; i < shards; ++i)
-    writers.push_back(std::make_unique<ShardWriter>(dir, i, shards, wait, /*may_create=*/false));
-  return writers;
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
@@ -82,45 +67,37 @@ DeleteStats delete_articles(const std::string& dir, const std::vector<std::strin
                             const LockWait& wait) {
   const auto start = Clock::now();
   DeleteStats stats;
-  std::vector<std::unique_ptr<ShardWriter>> writers = lock_shards(dir, wait);
-  const unsigned shards = static_cast<unsigned>(writers.size());
-  std::vector<bool> touched(shards, false);
+  IndexWriter index(dir, 0, wait);  // write-locks every shard
   std::set<std::string> seen;
   for (const std::string& id : ids) {
     if (!seen.insert(id).second) continue;
     ++stats.requested;
-    const unsigned s = shard_of(id, shards);
-    if (writers[s]->remove(id)) {
+    if (index.remove(id)) {
       ++stats.deleted;
-      touched[s] = true;
     } else {
       stats.not_found.push_back(id);
     }
   }
-  for (unsigned s = 0; s < shards; ++s) {
-    if (!touched[s]) continue;
-    writers[s]->commit();
-    FacetStore::build_file(writers[s]->path());
-  }
+  index.finish_all();
   stats.seconds = since(start);
   return stats;
 }
 
 unsigned rebuild_stores(const std::string& dir, const LockWait& wait) {
-  std::vector<std::unique_ptr<ShardWriter>> writers = lock_shards(dir, wait);
-  for (const auto& w : writers) {
-    if (!FacetStore::build_file(w->path()))
-      throw Error("cannot write the facet store of shard '" + w->path() + "'");
+  IndexWriter index(dir, 0, wait);
+  for (size_t i = 0; i < index.shards(); ++i) {
+    if (!index.shard(i).build_store())
+      throw Error("cannot write the facet store of shard '" + index.shard(i).path() + "'");
   }
-  return static_cast<unsigned>(writers.size());
+  return static_cast<unsigned>(index.shards());
 }
 
 CompactStats compact_index(const std::string& dir, const LockWait& wait) {
   const auto start = Clock::now();
   CompactStats stats;
   // Holding every shard's write lock keeps other writers out until the swap.
-  std::vector<std::unique_ptr<ShardWriter>> locks = lock_shards(dir, wait);
-  stats.shards_before = static_cast<unsigned>(locks.size());
+  auto locks = std::make_unique<IndexWriter>(dir, 0, wait);
+  stats.shards_before = static_cast<unsigned>(locks->shards());
 
   const fs::path target = sibling_base(dir);
   fs::path tmp = target;
@@ -134,7 +111,8 @@ CompactStats compact_index(const std::string& dir, const LockWait& wait) {
   stats.bytes_before = directory_bytes(target.string());
   try {
     Xapian::Database all;
-    for (const auto& w : locks) all.add_database(Xapian::Database(w->path()));
+    for (size_t i = 0; i < locks->shards(); ++i)
+      all.add_database(Xapian::Database(locks->shard(i).path()));
     stats.documents = all.get_doccount();
     const std::string merged = (tmp / shard_dir_name(0)).string();
     all.compact(merged, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL);
@@ -148,7 +126,7 @@ CompactStats compact_index(const std::string& dir, const LockWait& wait) {
         out.commit();
       }
     }
-    finish_layout(tmp.string(), 1);
+    finish_layout(tmp.string(), {shard_dir_name(0)});
     FacetStore::build_file(merged);
   } catch (...) {
     fs::remove_all(tmp, ec);
@@ -173,7 +151,7 @@ CompactStats compact_index(const std::string& dir, const LockWait& wait) {
     if (!ec) fs::rename(tmp, target, ec);
     if (ec) throw Error("cannot swap in the compacted index: " + ec.message());
   }
-  locks.clear();  // releases the old shards' locks
+  locks.reset();  // releases the old shards' locks
   fs::remove_all(old, ec);
   if (ec) {
     std::cerr << "gazette-index: warning: cannot remove the old shards in '" << old.string()

@@ -20,6 +20,8 @@ struct IndexerOptions {
   unsigned jobs = 0;                // --jobs: worker threads = shards of a new index; 0 = cores
   size_t commit_every = 0;          // --batch-size: commit a shard after this many articles;
                                     // 0: by text volume (commit_bytes)
+  size_t segment_size = 50000;      // --segment-size: articles per segment (0: unbounded)
+  size_t merge_factor = 10;         // --merge-factor: segments of a tier merged into one
   size_t commit_bytes = size_t{512} << 10;  // without --batch-size: commit a shard once its
                                     // pending articles hold this much title and body text
   bool check = false;               // --check DIR: verify the index, write nothing

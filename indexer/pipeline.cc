@@ -211,16 +211,21 @@ struct EntityStage {
 // Routes articles from the readers to the worker owning their shard.
 class Router : public ArticleSink {
  public:
-  Router(unsigned shards, std::vector<std::unique_ptr<BoundedQueue<Batch>>>* queues,
+  Router(unsigned partitions, std::vector<std::unique_ptr<BoundedQueue<Batch>>>* queues,
          Counters* counters, Reporter* reporter, const IndexerOptions& options,
          const std::atomic<bool>& interrupt)
-      : shards_(shards), queues_(queues), batches_(queues->size()), counters_(counters),
-        reporter_(reporter), options_(options), interrupt_(interrupt) {}
+      : partitions_(partitions),
+        queues_(queues),
+        batches_(queues->size()),
+        counters_(counters),
+        reporter_(reporter),
+        options_(options),
+        interrupt_(interrupt) {}
 
   void accept(Article&& a) override {
     counters_->read.fetch_add(1, std::memory_order_relaxed);
     if (a.id.empty()) a.id = derive_id(a);
-    size_t worker = shard_of(a.id, shards_) % queues_->size();
+    size_t worker = shard_of(a.id, partitions_) % queues_->size();
     batches_[worker].push_back(std::move(a));
     if (batches_[worker].size() >= kBatchArticles) flush(worker);
   }
@@ -248,7 +253,7 @@ class Router : public ArticleSink {
     batches_[worker].reserve(kBatchArticles);
   }
 
-  unsigned shards_;
+  unsigned partitions_;
   std::vector<std::unique_ptr<BoundedQueue<Batch>>>* queues_;
   std::vector<Batch> batches_;
   Counters* counters_;
@@ -257,8 +262,9 @@ class Router : public ArticleSink {
   const std::atomic<bool>& interrupt_;
 };
 
-// One worker: entity stage, document building and writing for its shards.
-void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, unsigned shards,
+// One worker: entity stage, document building and writing for its partitions
+// (those p with p % workers == worker).
+void run_worker(BoundedQueue<Batch>* queue, IndexWriter* index, std::vector<unsigned> mine,
                 const IndexerOptions& options, const EntityStage* entities,
                 const Synonyms* synonyms, Counters* counters, Reporter* reporter) {
   try {
@@ -295,24 +301,24 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
         }
         Xapian::Document doc = builder.build(a);
         synonyms->add_terms(a, &doc);
-        ShardWriter* w = writers[shard_of(a.id, shards)];
-        bool replaced = w->write(a.id, doc, a.title.size() + a.body.size());
+        const unsigned p = shard_of(a.id, index->partitions());
+        bool replaced = index->write(p, a.id, doc, a.title.size() + a.body.size());
         (replaced ? counters->replaced : counters->added).fetch_add(1, std::memory_order_relaxed);
         counters->indexed.fetch_add(1, std::memory_order_relaxed);
         // Commit often enough that Xapian's in-memory postings (std::maps that
         // every new posting is inserted into) stay small: past a few MiB of
         // text they cost more in cache misses than the commits they save.
-        if (options.commit_every > 0 ? w->pending() >= options.commit_every
-                                     : w->pending_bytes() >= w->batch_bytes(options.commit_bytes) ||
-                                           w->pending() >= kMaxAutoBatch)
-          w->commit();
+        if (options.commit_every > 0
+                ? index->pending(p) >= options.commit_every
+                : index->pending_bytes(p) >= index->batch_bytes(p, options.commit_bytes) ||
+                      index->pending(p) >= kMaxAutoBatch)
+          index->commit(p);
         if (memory_threshold > 0 && --until_memory_check == 0) {
           until_memory_check = kMemoryCheckEvery;
           size_t pending = 0;
-          for (ShardWriter* mine : writers) pending += mine != nullptr ? mine->pending() : 0;
+          for (unsigned q : mine) pending += index->pending(q);
           if (pending >= kMinMemoryCommit && resident_bytes() > memory_threshold) {
-            for (ShardWriter* mine : writers)
-              if (mine != nullptr && mine->pending() > 0) mine->commit();
+            for (unsigned q : mine) index->commit(q);
             malloc_trim(0);  // give the freed posting buffers back to the system
             counters->memory_commits.fetch_add(1, std::memory_order_relaxed);
           }
@@ -320,13 +326,10 @@ void run_worker(BoundedQueue<Batch>* queue, std::vector<ShardWriter*> writers, u
       }
     }
     if (counters->failed.load()) return;
-    for (ShardWriter* w : writers) {
-      if (w == nullptr) continue;
-      w->commit();
-      // Derived data for fast exact facets (common/facet_store.h); the searcher
-      // falls back to the value slots if this fails or goes stale.
-      FacetStore::build_file(w->path());
-    }
+    // Commits, and builds the derived data for fast exact facets
+    // (common/facet_store.h) of every segment that changed; the searcher falls
+    // back to the value slots if that fails or goes stale.
+    for (unsigned q : mine) index->finish(q);
   } catch (...) {
     std::lock_guard lock(counters->error_mu);
     if (!counters->error) counters->error = std::current_exception();
@@ -480,29 +483,25 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
 
   unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
   if (jobs == 0) jobs = 1;
-  if (jobs > kMaxShards) jobs = kMaxShards;
+  if (jobs > kMaxPartitions) jobs = kMaxPartitions;
   // Read before the index is touched: a bad file is a usage error.
   Synonyms synonyms;
   if (!options.synonyms_file.empty()) synonyms = Synonyms::load_file(options.synonyms_file);
-  bool created = false;
-  std::error_code ec;
-  const bool had_stub = std::filesystem::exists(std::filesystem::path(options.db) / kStubFile, ec);
-  const unsigned shards = prepare_index_dir(options.db, jobs, &created);
   const LockWait lock_wait = LockWait::for_seconds(options.wait_seconds, &interrupt);
-  std::vector<std::unique_ptr<ShardWriter>> writers;
-  for (unsigned i = 0; i < shards; ++i)
-    writers.push_back(std::make_unique<ShardWriter>(options.db, i, shards, lock_wait, !had_stub));
-  finish_layout(options.db, shards);
-  stats.shards = shards;
+  IndexWriter index(options.db, jobs, lock_wait);
+  index.set_segment_size(options.segment_size);
+  index.set_merge_factor(options.merge_factor);
+  const unsigned partitions = index.partitions();
   // Synonyms live in every shard's metadata (committed with the articles); a
   // run without --synonyms keeps applying the index's.
   if (!options.synonyms_file.empty()) {
-    for (auto& w : writers) w->set_metadata(meta::kSynonyms, synonyms.stored());
+    index.set_shared_metadata(meta::kSynonyms, synonyms.stored());
   } else {
-    synonyms = Synonyms::from_stored(writers[0]->get_metadata(meta::kSynonyms));
+    index.share_metadata(meta::kSynonyms);
+    synonyms = Synonyms::from_stored(index.shard(0).get_metadata(meta::kSynonyms));
   }
 
-  const unsigned workers = std::min(jobs, shards);
+  const unsigned workers = std::min(jobs, partitions);
   bool tty = isatty(STDERR_FILENO) != 0;
   bool show_progress = options.progress == Progress::kAlways ||
                        (options.progress == Progress::kAuto && tty && !options.quiet);
@@ -516,9 +515,9 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   for (unsigned w = 0; w < workers; ++w)
     queues.push_back(std::make_unique<BoundedQueue<Batch>>(kQueueBatches));
   for (unsigned w = 0; w < workers; ++w) {
-    std::vector<ShardWriter*> mine(shards, nullptr);
-    for (unsigned s = w; s < shards; s += workers) mine[s] = writers[s].get();
-    threads.emplace_back(run_worker, queues[w].get(), std::move(mine), shards, std::cref(options),
+    std::vector<unsigned> mine;
+    for (unsigned p = w; p < partitions; p += workers) mine.push_back(p);
+    threads.emplace_back(run_worker, queues[w].get(), &index, std::move(mine), std::cref(options),
                          &entity_stage, &synonyms, &counters, &reporter);
   }
 
@@ -545,7 +544,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
     });
   }
 
-  Router router(shards, &queues, &counters, &reporter, options, interrupt);
+  Router router(partitions, &queues, &counters, &reporter, options, interrupt);
   for (const InputFile& input : inputs) {
     if (router.stopped()) break;
     if (show_progress) {
@@ -578,6 +577,9 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   stats.interrupted = interrupt.load() || counters.halted.load();
   stats.memory_commits = counters.memory_commits;
   stats.memory_budget = options.memory_budget;
+  stats.shards = static_cast<unsigned>(index.shards());
+  stats.merges = index.merges();
+  stats.merged_articles = index.merged_articles();
   stats.peak_rss = peak_rss_bytes();
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return stats;
@@ -619,6 +621,10 @@ std::string format_summary(const IndexStats& s, const std::string& db) {
   out += ")\n";
   if (!s.skipped.empty()) out += "  skipped by reason: " + reasons(s.skipped) + "\n";
   if (!s.warnings.empty()) out += "  warnings by reason: " + reasons(s.warnings) + "\n";
+  if (s.merges > 0) {
+    out += "  merged segments " + thousands(s.merges) + (s.merges == 1 ? " time" : " times") +
+           " (" + thousands(s.merged_articles) + " articles in the merged shards)\n";
+  }
   out += "  peak memory " + thousands(static_cast<long>(s.peak_rss >> 20)) + " MiB";
   if (s.memory_budget > 0) {
     out += " (--memory " + thousands(static_cast<long>(s.memory_budget >> 20)) + " MiB";
@@ -651,6 +657,8 @@ std::string format_summary_json(const IndexStats& s, const CompactStats* compact
   w.field("files", s.files);
   w.field("files_ignored", s.files_ignored);
   w.field("shards", s.shards);
+  w.field("merges", s.merges);
+  w.field("merged_articles", s.merged_articles);
   w.key("seconds");
   w.value(s.seconds, 3);
   w.field("interrupted", s.interrupted);

@@ -2,7 +2,8 @@
 // run_indexer(): the whole indexing run, stage by stage
 //   [1] read (main thread: input discovery, readers, id derivation, routing)
 //   [3] entities and [4] document building, [5] shard writing (one worker
-//       thread per group of shards; each shard is written by exactly one thread)
+//       thread per group of partitions; each partition's segments are written
+//       and merged by exactly one thread)
 // Articles flow in batches through bounded queues, so memory stays bounded.
 
 #include <atomic>
@@ -24,6 +25,8 @@ struct IndexStats {
   std::map<std::string, long> skipped;   // by reason; includes file-level problems
   std::map<std::string, long> warnings;  // by reason; those articles were indexed
   unsigned shards = 0;
+  long merges = 0;           // segment merges made (IndexWriter::merge)
+  long merged_articles = 0;  // articles in the segments those made
   double seconds = 0;
   bool interrupted = false;   // stopped by a signal or by --strict
   bool printed = false;       // --print-entities: `indexed` articles were printed, not indexed

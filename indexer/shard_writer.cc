@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "common/facet_store.h"
 #include "common/index_layout.h"
 #include "common/schema.h"
 
@@ -15,10 +16,6 @@ namespace gazette {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool is_shard_name(const std::string& name) {
-  return name.size() == 9 && name.compare(0, 6, "shard-") == 0;
-}
 
 std::string now_iso() {
   std::time_t t = std::time(nullptr);
@@ -31,14 +28,20 @@ std::string now_iso() {
 
 }  // namespace
 
-unsigned prepare_index_dir(const std::string& dir, unsigned shards_if_new, bool* created) {
+std::vector<std::string> prepare_index_dir(const std::string& dir, unsigned shards_if_new,
+                                           bool* created) {
+  std::vector<std::string> names;
+  auto fresh = [&] {
+    for (unsigned i = 0; i < shards_if_new; ++i) names.push_back(shard_dir_name(i));
+    return names;
+  };
   std::error_code ec;
   *created = false;
   if (!fs::exists(dir, ec)) {
     fs::create_directories(dir, ec);
     if (ec) throw Error("cannot create index directory '" + dir + "': " + ec.message());
     *created = true;
-    return shards_if_new;
+    return fresh();
   }
   if (!fs::is_directory(dir, ec)) {
     throw Error("'" + dir + "' exists and is not a directory");
@@ -47,39 +50,38 @@ unsigned prepare_index_dir(const std::string& dir, unsigned shards_if_new, bool*
   if (fs::exists(stub, ec)) {
     std::ifstream in(stub);
     std::string line;
-    unsigned shards = 0;
+    unsigned number = 0;
     while (std::getline(in, line)) {
       if (line.empty() || line[0] == '#') continue;
-      if (line.rfind("auto shard-", 0) != 0) {
+      if (line.rfind("auto ", 0) != 0 || !parse_shard_dir_name(line.substr(5), &number)) {
         throw Error("index '" + dir + "' lists a shard gazette-index cannot write (\"" + line +
                     "\"): write to the shards where they are served");
       }
-      ++shards;
+      names.push_back(line.substr(5));
     }
-    if (shards == 0) throw Error("index '" + dir + "': stub file lists no shards");
-    return shards;
+    if (names.empty()) throw Error("index '" + dir + "': stub file lists no shards");
+    return names;
   }
   // No stub: an empty directory, or an index whose creation was interrupted
-  // before the stub was written (only shard directories present).
-  unsigned existing = 0;
+  // before the stub was written (only its first shard directories present).
+  unsigned number = 0;
   for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
     std::string name = e.path().filename().string();
-    if (is_shard_name(name) && e.is_directory()) {
-      ++existing;
+    if (parse_shard_dir_name(name, &number) && e.is_directory()) {
+      names.push_back(name);
     } else if (name != "flintlock") {
       throw Error("'" + dir + "' exists and is not a gazette index (it contains '" + name +
                   "'): give an empty or new directory");
     }
   }
   if (ec) throw Error("cannot read '" + dir + "': " + ec.message());
-  *created = existing == 0;
-  return existing > 0 ? existing : shards_if_new;
+  std::sort(names.begin(), names.end());
+  *created = names.empty();
+  return names.empty() ? fresh() : names;
 }
 
-void finish_layout(const std::string& dir, unsigned shards) {
+void write_stub(const std::string& dir, const std::vector<std::string>& shards) {
   fs::path stub = fs::path(dir) / kStubFile;
-  std::error_code ec;
-  if (fs::exists(stub, ec)) return;
   fs::path tmp = fs::path(dir) / (std::string(kStubFile) + ".tmp");
   {
     std::ofstream out(tmp, std::ios::trunc);
@@ -87,13 +89,19 @@ void finish_layout(const std::string& dir, unsigned shards) {
     out.flush();
     if (!out) throw Error("cannot write '" + tmp.string() + "'");
   }
+  std::error_code ec;
   fs::rename(tmp, stub, ec);
   if (ec) throw Error("cannot write '" + stub.string() + "': " + ec.message());
 }
 
-ShardWriter::ShardWriter(const std::string& dir, unsigned index, unsigned count,
+void finish_layout(const std::string& dir, const std::vector<std::string>& shards) {
+  std::error_code ec;
+  if (!fs::exists(fs::path(dir) / kStubFile, ec)) write_stub(dir, shards);
+}
+
+ShardWriter::ShardWriter(const std::string& dir, const std::string& name, const std::string& key,
                          const LockWait& wait, bool may_create)
-    : path_((fs::path(dir) / shard_dir_name(index)).string()) {
+    : name_(name), path_((fs::path(dir) / name).string()) {
   bool said_waiting = false;
   for (;;) {
     try {
@@ -122,7 +130,7 @@ ShardWriter::ShardWriter(const std::string& dir, unsigned index, unsigned count,
   std::string version = db_.get_metadata(meta::kSchema);
   if (version.empty() && db_.get_doccount() == 0) {
     db_.set_metadata(meta::kSchema, std::to_string(kSchemaVersion));
-    db_.set_metadata(meta::kShard, std::to_string(index) + "/" + std::to_string(count));
+    db_.set_metadata(meta::kShard, key);
     db_.set_metadata(meta::kCreated, now_iso());
     db_.set_metadata(meta::kWriter, "gazette-index " GAZETTE_VERSION);
     db_.commit();
@@ -131,13 +139,22 @@ ShardWriter::ShardWriter(const std::string& dir, unsigned index, unsigned count,
   }
 }
 
-bool ShardWriter::write(const std::string& id, const Xapian::Document& doc, size_t text_bytes) {
+bool ShardWriter::replace_if_present(const std::string& id, const Xapian::Document& doc,
+                                     size_t text_bytes) {
   std::string term = id_term(id);
-  bool existed = db_.term_exists(term);
+  if (!db_.term_exists(term)) return false;
   db_.replace_document(term, doc);
   ++pending_;
   pending_bytes_ += text_bytes;
-  return existed;
+  store_stale_ = true;
+  return true;
+}
+
+void ShardWriter::add(const Xapian::Document& doc, size_t text_bytes) {
+  db_.add_document(doc);
+  ++pending_;
+  pending_bytes_ += text_bytes;
+  store_stale_ = true;
 }
 
 bool ShardWriter::remove(const std::string& id) {
@@ -145,6 +162,7 @@ bool ShardWriter::remove(const std::string& id) {
   if (!db_.term_exists(term)) return false;
   db_.delete_document(term);
   ++pending_;
+  store_stale_ = true;
   return true;
 }
 
@@ -160,6 +178,271 @@ void ShardWriter::commit() {
   db_.commit();
   pending_ = 0;
   pending_bytes_ = 0;
+}
+
+bool ShardWriter::build_store() {
+  store_stale_ = false;
+  return FacetStore::build_file(path_);
+}
+
+IndexWriter::IndexWriter(const std::string& dir, unsigned partitions_if_new, const LockWait& wait)
+    : dir_(dir) {
+  std::error_code ec;
+  const bool had_stub = fs::exists(fs::path(dir) / kStubFile, ec);
+  if (!had_stub && partitions_if_new == 0) {
+    throw Error("'" + dir + "' is not a gazette index (no " + kStubFile + " stub file)");
+  }
+  // A new index: partitions of one shard each. An existing one: every shard
+  // its stub lists, once they are all locked; if another writer changed the
+  // list meanwhile (added segments, merged some away), again with the new list.
+  std::vector<std::string> names = prepare_index_dir(dir, partitions_if_new, &created_);
+  for (int attempt = 0;; ++attempt) {
+    shards_.clear();
+    bool unused = false;
+    try {
+      for (size_t i = 0; i < names.size(); ++i) {
+        if (shards_.size() >= kMaxShards) {
+          throw Error("index '" + dir + "' lists more than " + std::to_string(kMaxShards) +
+                      " shards: compact it (--compact)");
+        }
+        shards_.push_back(std::make_unique<ShardWriter>(
+            dir, names[i], shard_key(static_cast<unsigned>(i), static_cast<unsigned>(names.size())),
+            wait, !had_stub));
+      }
+    } catch (const Error&) {
+      if (!had_stub || attempt == 10) throw;
+      std::vector<std::string> now = prepare_index_dir(dir, 1, &unused);
+      if (now == names) throw;
+      names = std::move(now);
+      continue;
+    }
+    if (!had_stub) break;
+    std::vector<std::string> now = prepare_index_dir(dir, 1, &unused);
+    if (now == names) break;
+    if (attempt == 10)
+      throw Error("index '" + dir + "' keeps changing (another writer?): run again");
+    names = std::move(now);
+  }
+  finish_layout(dir, names);
+  for (const std::string& name : names) {
+    unsigned number = 0;
+    parse_shard_dir_name(name, &number);
+    next_number_ = std::max(next_number_, number + 1);
+  }
+  // A shard directory the stub does not list is left by a run stopped
+  // between making a segment and listing it, or between listing a merged
+  // segment and removing the ones it replaced: searches never saw it.
+  if (had_stub) {
+    for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+      const std::string name = e.path().filename().string();
+      unsigned number = 0;
+      if (parse_shard_dir_name(name, &number) &&
+          std::find(names.begin(), names.end(), name) == names.end()) {
+        std::error_code removing;
+        fs::remove_all(e.path(), removing);
+      }
+    }
+  }
+  unsigned count = 0;
+  for (const auto& shard : shards_) {
+    const std::string key = shard->get_metadata(meta::kShard);
+    unsigned p = 0, n = 0;
+    if (!parse_shard_key(key, &p, &n) || (count != 0 && n != count)) {
+      throw Error("shard '" + shard->path() + "' names its partition '" + key +
+                  "', which does not fit the index's other shards: the index is damaged "
+                  "(gazette-index --check " +
+                  dir + ")");
+    }
+    if (count == 0) {
+      count = n;
+      parts_.resize(n);
+    }
+    parts_[p].segments.push_back(shard.get());
+  }
+  for (unsigned p = 0; p < parts_.size(); ++p) {
+    if (parts_[p].segments.empty()) {
+      throw Error("index '" + dir + "' has no shard for partition " + shard_key(p, count) +
+                  ": the index is damaged (gazette-index --check " + dir + ")");
+    }
+  }
+}
+
+ShardWriter* IndexWriter::new_segment(unsigned partition) {
+  std::lock_guard lock(mu_);
+  if (shards_.size() >= kMaxShards || next_number_ > kMaxShardNumber) {
+    throw Error("index '" + dir_ + "' has " + std::to_string(shards_.size()) +
+                " shards and cannot take another: compact it (--compact), or index with a "
+                "larger --segment-size");
+  }
+  const std::string name = shard_dir_name(next_number_++);
+  std::error_code ec;
+  fs::remove_all(fs::path(dir_) / name, ec);
+  shards_.push_back(std::make_unique<ShardWriter>(dir_, name, shard_key(partition, partitions()),
+                                                  LockWait{}, true));
+  ShardWriter* w = shards_.back().get();
+  for (const auto& [key, value] : shared_)
+    if (!value.empty()) w->set_metadata(key, value);
+  w->commit();
+  write_stub(dir_, names_locked());
+  return w;
+}
+
+std::vector<std::string> IndexWriter::names_locked() const {
+  std::vector<std::string> names;
+  for (const auto& shard : shards_) names.push_back(shard->name());
+  return names;
+}
+
+bool IndexWriter::write(unsigned partition, const std::string& id, const Xapian::Document& doc,
+                        size_t text_bytes) {
+  Partition& part = parts_[partition];
+  ++part.pending;
+  part.pending_bytes += text_bytes;
+  // Newest first: a replaced article is most often a recent one.
+  for (auto it = part.segments.rbegin(); it != part.segments.rend(); ++it)
+    if ((*it)->replace_if_present(id, doc, text_bytes)) return true;
+  ShardWriter* newest = part.segments.back();
+  if (segment_size_ > 0 && newest->doccount() >= segment_size_) {
+    // The full segment is done (until an article in it is replaced): commit
+    // it and build its facet store now, while its blocks are still cached.
+    commit(partition);
+    newest->build_store();
+    merge(partition);
+    newest = new_segment(partition);
+    part.segments.push_back(newest);
+  }
+  newest->add(doc, text_bytes);
+  return false;
+}
+
+void IndexWriter::commit(unsigned partition) {
+  Partition& part = parts_[partition];
+  for (ShardWriter* w : part.segments)
+    if (w->pending() > 0) w->commit();
+  part.pending = 0;
+  part.pending_bytes = 0;
+}
+
+void IndexWriter::finish(unsigned partition) {
+  commit(partition);
+  for (ShardWriter* w : parts_[partition].segments)
+    if (w->store_stale()) w->build_store();
+  merge(partition);
+}
+
+size_t IndexWriter::tier(const ShardWriter& segment) const {
+  size_t t = 0;
+  const size_t docs = segment.doccount();
+  for (size_t limit = segment_size_ * merge_factor_; docs >= limit && limit > 0;
+       limit *= merge_factor_)
+    ++t;
+  return t;
+}
+
+void IndexWriter::merge(unsigned partition) {
+  if (segment_size_ == 0 || merge_factor_ < 2) return;
+  std::vector<ShardWriter*>& segments = parts_[partition].segments;
+  for (;;) {
+    // The segments that are done: all but a newest one still filling up.
+    size_t done = segments.size();
+    if (segments.back()->doccount() < segment_size_) --done;
+    // The lowest tier with merge_factor_ segments: its oldest merge_factor_.
+    std::map<size_t, std::vector<size_t>> tiers;
+    std::vector<size_t> group;
+    for (size_t i = 0; i < done && group.empty(); ++i) {
+      std::vector<size_t>& members = tiers[tier(*segments[i])];
+      members.push_back(i);
+      if (members.size() == merge_factor_) group = members;
+    }
+    if (group.empty()) return;
+    merge_group(partition, group);
+  }
+}
+
+void IndexWriter::merge_group(unsigned partition, const std::vector<size_t>& group) {
+  std::vector<ShardWriter*>& segments = parts_[partition].segments;
+  std::string name;
+  {
+    std::lock_guard lock(mu_);
+    if (next_number_ > kMaxShardNumber) return;  // never in practice: no merge then
+    name = shard_dir_name(next_number_++);
+  }
+  // Built beside the others, unlisted until it is complete (with its facet
+  // store); then one stub rewrite swaps it in for the segments it replaces.
+  const fs::path merged = fs::path(dir_) / name;
+  std::error_code ec;
+  fs::remove_all(merged, ec);
+  Xapian::Database inputs;
+  for (size_t i : group) inputs.add_database(Xapian::Database(segments[i]->path()));
+  try {
+    inputs.compact(merged.string(), Xapian::Compactor::FULL);
+    inputs.close();
+    if (!FacetStore::build_file(merged.string()))
+      throw Error("cannot write the facet store of '" + merged.string() + "'");
+  } catch (...) {
+    fs::remove_all(merged, ec);
+    throw;
+  }
+  auto writer = std::make_unique<ShardWriter>(dir_, name, std::string(), LockWait{}, false);
+  ShardWriter* w = writer.get();
+  std::vector<std::unique_ptr<ShardWriter>> replaced;
+  {
+    std::lock_guard lock(mu_);
+    // The merged segment takes the place of the first one it replaces.
+    auto first = std::find_if(shards_.begin(), shards_.end(),
+                              [&](const auto& s) { return s.get() == segments[group[0]]; });
+    const size_t at = static_cast<size_t>(first - shards_.begin());
+    shards_.insert(shards_.begin() + static_cast<long>(at), std::move(writer));
+    for (size_t i : group) {
+      auto it = std::find_if(shards_.begin(), shards_.end(),
+                             [&](const auto& s) { return s.get() == segments[i]; });
+      replaced.push_back(std::move(*it));
+      shards_.erase(it);
+    }
+    write_stub(dir_, names_locked());
+  }
+  segments[group[0]] = w;
+  for (size_t k = group.size(); k-- > 1;)
+    segments.erase(segments.begin() + static_cast<long>(group[k]));
+  ++merges_;
+  merged_articles_ += w->doccount();
+  // The replaced segments' locks go with their writers; then their files.
+  std::vector<std::string> paths;
+  for (const auto& old : replaced) paths.push_back(old->path());
+  replaced.clear();
+  for (const std::string& path : paths) {
+    fs::remove_all(path, ec);
+    if (ec) {
+      std::fprintf(stderr, "gazette-index: warning: cannot remove the merged shard '%s': %s\n",
+                   path.c_str(), ec.message().c_str());
+    }
+  }
+}
+
+bool IndexWriter::remove(const std::string& id) {
+  bool removed = false;
+  for (unsigned p = 0; p < partitions(); ++p) {
+    for (ShardWriter* w : parts_[p].segments) {
+      if (w->remove(id)) {
+        removed = true;
+        ++parts_[p].pending;
+      }
+    }
+  }
+  return removed;
+}
+
+void IndexWriter::set_shared_metadata(const std::string& key, const std::string& value) {
+  for (auto& w : shards_) w->set_metadata(key, value);
+  shared_[key] = value;
+}
+
+void IndexWriter::share_metadata(const std::string& key) {
+  shared_[key] = shards_[0]->get_metadata(key);
+}
+
+void IndexWriter::finish_all() {
+  for (unsigned p = 0; p < partitions(); ++p) finish(p);
 }
 
 }  // namespace gazette

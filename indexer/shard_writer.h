@@ -1,26 +1,35 @@
 #pragma once
 // [5] Writing shards. An index directory holds N glass databases and a stub
-// (common/index_layout.h). IndexDirectory creates or opens the layout;
-// ShardWriter owns one WritableDatabase and is used by one thread at a time.
+// (common/index_layout.h). ShardWriter owns one WritableDatabase and is used by
+// one thread at a time; IndexWriter opens or creates every shard of an index
+// and writes articles into their partitions' segments.
 
 #include <xapian.h>
 
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace gazette {
 
-// Prepares `dir` for writing and returns its shard count. A missing or empty
-// directory becomes a new index of `shards_if_new` shards (the stub is written
-// by finish_layout once the shards exist). An existing index keeps its count.
-// Throws gazette::Error if `dir` holds something else, lists remote shards,
-// or has another schema version.
-unsigned prepare_index_dir(const std::string& dir, unsigned shards_if_new, bool* created);
+// Prepares `dir` for writing and returns the names of its shard directories.
+// A missing or empty directory becomes a new index of `shards_if_new` shards
+// (the stub is written by finish_layout once the shards exist). An existing
+// index: the shards its stub lists. Throws gazette::Error if `dir` holds
+// something else or its stub lists shards that are not local.
+std::vector<std::string> prepare_index_dir(const std::string& dir, unsigned shards_if_new,
+                                           bool* created);
 
-// Writes the stub file listing `shards` shards (atomically: temp file + rename)
+// Writes the stub file listing these shards (atomically: temp file + rename)
 // if it is missing. Throws gazette::Error on I/O failure.
-void finish_layout(const std::string& dir, unsigned shards);
+void finish_layout(const std::string& dir, const std::vector<std::string>& shards);
+// Writes the stub file listing these shards whether or not one exists
+// (atomically). Throws gazette::Error on I/O failure.
+void write_stub(const std::string& dir, const std::vector<std::string>& shards);
 
 // How long to wait for another writer's lock (--wait): until `deadline`, or
 // until `interrupt` is set. The default does not wait.
@@ -41,22 +50,26 @@ struct LockWait {
 
 class ShardWriter {
  public:
-  // Opens shard `index` of `count` in `dir`, creating it (with schema metadata)
-  // if it is missing and `may_create`; while another writer holds it, retries
-  // until `wait` says stop. Throws gazette::Error naming the shard if it is
-  // (still) locked by another writer, is missing (and may not be created), or
-  // has another schema version. (An index whose stub exists never gets new
-  // shards: a writer that waited out a --compact must not recreate the shards
-  // that compaction merged away.)
-  ShardWriter(const std::string& dir, unsigned index, unsigned count, const LockWait& wait = {},
-              bool may_create = true);
+  // Opens shard directory `name` in `dir`, creating it (with schema metadata, and
+  // `key`, its shard_key(), as its partition) if it is missing and
+  // `may_create`; while another writer holds it, retries until `wait` says
+  // stop. Throws gazette::Error naming the shard if it is (still) locked by
+  // another writer, is missing (and may not be created), or has another schema
+  // version. (A writer that waited out a --compact must not recreate the
+  // shards that compaction merged away.)
+  ShardWriter(const std::string& dir, const std::string& name, const std::string& key,
+              const LockWait& wait = {}, bool may_create = true);
   ShardWriter(const ShardWriter&) = delete;
   ShardWriter& operator=(const ShardWriter&) = delete;
 
-  // Adds `doc` under `id`, replacing any document with the same id (in this run
-  // or before). Returns true if it replaced one. Throws Xapian::Error.
+  // Replaces the document with this id by `doc` if this shard holds one;
+  // returns false (and writes nothing) if it does not. Throws Xapian::Error.
   // `text_bytes` (the article's title and body size) is added to pending_bytes().
-  bool write(const std::string& id, const Xapian::Document& doc, size_t text_bytes = 0);
+  bool replace_if_present(const std::string& id, const Xapian::Document& doc,
+                          size_t text_bytes = 0);
+  // Adds `doc` (which carries its id term) as a new document; the caller knows
+  // no shard of the index holds its id. Throws Xapian::Error.
+  void add(const Xapian::Document& doc, size_t text_bytes = 0);
 
   // Removes the document with this id. Returns false if there is none.
   // Throws Xapian::Error.
@@ -66,13 +79,24 @@ class ShardWriter {
   // errors). Throws Xapian::Error.
   void commit();
 
-  // Index metadata of this shard (Xapian user metadata; committed by commit()).
+  // Rebuilds this shard's facet store (common/facet_store.h) from its last
+  // commit. Returns false if the store could not be written.
+  bool build_store();
+  // Whether documents changed since the facet store was last built here (or
+  // since the shard was opened).
+  bool store_stale() const { return store_stale_; }
+
+  // Index metadata of this shard (Xapian user metadata; committed by commit(),
+  // and counted as a pending change until then).
   std::string get_metadata(const std::string& key) const { return db_.get_metadata(key); }
   void set_metadata(const std::string& key, const std::string& value) {
     db_.set_metadata(key, value);
+    ++pending_;
   }
 
-  // Documents written since the last commit.
+  // Articles in this shard, pending changes included.
+  Xapian::doccount doccount() const { return db_.get_doccount(); }
+  // Changes (documents and metadata) made since the last commit.
   size_t pending() const { return pending_; }
   // Text bytes of the documents written since the last commit.
   size_t pending_bytes() const { return pending_bytes_; }
@@ -84,13 +108,117 @@ class ShardWriter {
   // more distinct blocks, so bigger batches pay for fewer commits.
   size_t batch_bytes(size_t base) const;
 
+  const std::string& name() const { return name_; }  // "shard-007"
   const std::string& path() const { return path_; }
 
  private:
+  std::string name_;
   std::string path_;
   Xapian::WritableDatabase db_;
   size_t pending_ = 0;
   size_t pending_bytes_ = 0;
+  bool store_stale_ = false;
+};
+
+// Every shard of an index, write-locked, grouped into partitions
+// (common/index_layout.h). Opening it creates a new index or takes the write
+// lock of every shard of an existing one, so no other writer can interleave.
+//
+// Partitions are independent: each may be written by its own thread (write,
+// commit, finish with the same `partition`), while the shard list grows under
+// a lock when a partition starts a new segment. remove(), shards() and
+// shard() are for when no partition is being written.
+class IndexWriter {
+ public:
+  // Opens the index at `dir`, creating it with `partitions_if_new` partitions
+  // of one shard each if the directory is missing or empty (0: the index must
+  // exist). Throws gazette::Error if `dir` holds something else, any shard is
+  // locked past `wait`, is damaged or has another schema version.
+  IndexWriter(const std::string& dir, unsigned partitions_if_new, const LockWait& wait);
+
+  bool created() const { return created_; }
+  unsigned partitions() const { return static_cast<unsigned>(parts_.size()); }
+  size_t shards() const { return shards_.size(); }
+  ShardWriter& shard(size_t i) { return *shards_[i]; }
+
+  // Metadata every shard carries (such as the synonyms): share_metadata gives
+  // the segments this run adds the first shard's value; set_shared_metadata
+  // sets a new value on every shard and on the segments this run adds.
+  void share_metadata(const std::string& key);
+  void set_shared_metadata(const std::string& key, const std::string& value);
+
+  // New articles go into a partition's newest segment until it holds this many
+  // (then a new segment starts); 0: one growing segment per partition.
+  void set_segment_size(size_t articles) { segment_size_ = articles; }
+  // Segments merge by tiers (merge()): `factor` of a tier become one of the
+  // next; below 2, segments never merge.
+  void set_merge_factor(size_t factor) { merge_factor_ = factor; }
+  // Merges made so far, and the articles in the segments they made.
+  long merges() const { return merges_; }
+  long merged_articles() const { return merged_articles_; }
+
+  // Writes `doc` under `id` into `partition` (shard_of(id, partitions())):
+  // replaces the document in whichever of its segments holds the id, else
+  // adds it to the newest segment. Returns true if it replaced one.
+  // Throws Xapian::Error, or gazette::Error if a new segment cannot be made.
+  bool write(unsigned partition, const std::string& id, const Xapian::Document& doc,
+             size_t text_bytes);
+  // Changes and text bytes written into `partition` since its last commit.
+  size_t pending(unsigned partition) const { return parts_[partition].pending; }
+  size_t pending_bytes(unsigned partition) const { return parts_[partition].pending_bytes; }
+  // ShardWriter::batch_bytes of the partition's newest segment.
+  size_t batch_bytes(unsigned partition, size_t base) const {
+    return parts_[partition].segments.back()->batch_bytes(base);
+  }
+  // Commits every segment of `partition` with pending changes.
+  void commit(unsigned partition);
+  // Commits `partition`, rebuilds the facet store of each of its segments
+  // that changed, and merges segments as merge() says.
+  void finish(unsigned partition);
+
+  // Tiered merging (after Lucene's merge policies): a partition's segments
+  // fall into tiers by size (tier 0 below segment_size * factor articles,
+  // tier 1 below segment_size * factor^2, ...); whenever a tier holds `factor`
+  // finished segments, they are merged into one (Xapian::Database::compact,
+  // so the result is also compact) of the next tier. A partition so keeps
+  // fewer than `factor` segments a tier, and searches a bounded number of
+  // shards, while each article is rewritten about once per tier. Runs when a
+  // segment fills up and in finish(). The merged segment is built unlisted,
+  // then one stub rewrite swaps it in and the old ones are removed, so a
+  // search sees either the old segments or the merged one, and a run stopped
+  // midway leaves only an unlisted directory (removed by the next writer).
+  void merge(unsigned partition);
+
+  // Removes the article with this id from every shard that holds it (one,
+  // unless the index is damaged). Returns false if none does.
+  bool remove(const std::string& id);
+  // finish() for every partition.
+  void finish_all();
+
+ private:
+  struct Partition {
+    std::vector<ShardWriter*> segments;  // oldest first; new articles go to back()
+    size_t pending = 0;
+    size_t pending_bytes = 0;
+  };
+
+  ShardWriter* new_segment(unsigned partition);
+  size_t tier(const ShardWriter& segment) const;
+  // Merges segments[group...] of `partition` (indexes in ascending order).
+  void merge_group(unsigned partition, const std::vector<size_t>& group);
+  std::vector<std::string> names_locked() const;  // the shards' names, in stub order
+
+  std::string dir_;
+  bool created_ = false;
+  size_t segment_size_ = 0;
+  size_t merge_factor_ = 0;
+  unsigned next_number_ = 0;  // of the next shard directory (under mu_)
+  std::atomic<long> merges_{0};
+  std::atomic<long> merged_articles_{0};
+  std::mutex mu_;  // held while a segment is added (shards_ and the stub file)
+  std::vector<std::unique_ptr<ShardWriter>> shards_;
+  std::vector<Partition> parts_;
+  std::map<std::string, std::string> shared_;  // set_shared_metadata
 };
 
 }  // namespace gazette

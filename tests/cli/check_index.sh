@@ -23,12 +23,20 @@ fi
 grep -q "shard-000" "$work/check-bad.err" || fail "the damaged shard is not named: $(cat "$work/check-bad.err")"
 grep -q "problem" "$work/check-bad.err" || fail "no problem count: $(cat "$work/check-bad.err")"
 
-# Shards swapped in the stub: gazette's own layout check finds it.
+# A shard listed twice, or a partition left without a shard: gazette's own
+# layout checks find them (the stub's order itself does not matter).
 rm -rf "$db-bad"
 cp -r "$db" "$db-bad"
 printf 'auto shard-001\nauto shard-000\n' > "$db-bad/XAPIANDB"
+"$indexer" --check "$db-bad" 2>"$work/check-bad.err" || fail "--check failed on reordered shards: $(cat "$work/check-bad.err")"
+printf 'auto shard-001\nauto shard-000\nauto shard-001\n' > "$db-bad/XAPIANDB"
 if "$indexer" --check "$db-bad" 2>"$work/check-bad.err"; then
-  fail "--check passed swapped shards"
+  fail "--check passed a shard listed twice"
 fi
-grep -q "expected 'shard-000'" "$work/check-bad.err" || fail "swapped shards not reported: $(cat "$work/check-bad.err")"
+grep -q "listed twice" "$work/check-bad.err" || fail "a shard listed twice is not reported: $(cat "$work/check-bad.err")"
+printf 'auto shard-001\n' > "$db-bad/XAPIANDB"
+if "$indexer" --check "$db-bad" 2>"$work/check-bad.err"; then
+  fail "--check passed an index missing a partition"
+fi
+grep -q "only 1 of 2 partitions" "$work/check-bad.err" || fail "a missing partition is not reported: $(cat "$work/check-bad.err")"
 echo ok

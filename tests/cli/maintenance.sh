@@ -15,21 +15,8 @@ rm -rf "$db" "$db.compact-tmp" "$work/maint-"*
 fail() { echo "FAIL: $*" >&2; exit 1; }
 json_num() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 
-# What a set of queries answers: total, all hit ids (sorted: docids, and so tie
-# order, change when shards merge), and the facet counts.
-answers() {
-  local q
-  for q in "" syria "oil prices" 'person:"john kerry"' "title:election" "bank OR central"; do
-    "$searcher" --db "$db" --format json --compact --limit 1000 --facets all --facet-size 50 \
-      -- "$q" > "$work/maint-one.json" || fail "search '$q' failed"
-    python3 - "$work/maint-one.json" "$q" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-print(sys.argv[2], r["total"], sorted(h["id"] for h in r["hits"]))
-print(json.dumps(r.get("facets"), sort_keys=True))
-PY
-  done
-}
+# What a set of queries answers (tests/cli/answers.sh).
+answers() { "$(dirname "$0")/answers.sh" "$searcher" "$db" "$work/maint-one.json" || fail "searching failed"; }
 
 "$indexer" --db "$db" --jobs 3 -q "$corpus" 2>/dev/null || fail "indexing the corpus failed"
 [ "$(grep -c '^auto shard-' "$db/XAPIANDB")" = 3 ] || fail "expected 3 shards"

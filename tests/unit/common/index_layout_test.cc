@@ -19,6 +19,21 @@ TEST_CASE("shard_of spreads ids and is stable", "[index_layout]") {
   CHECK(gazette::shard_of("gz-2016-0001", 4) == gazette::shard_of("gz-2016-0001", 4));
 }
 
+TEST_CASE("shard keys name a partition of the index", "[index_layout]") {
+  unsigned p = 99, n = 99;
+  CHECK(gazette::shard_key(3, 8) == "3/8");
+  REQUIRE(gazette::parse_shard_key("3/8", &p, &n));
+  CHECK(p == 3);
+  CHECK(n == 8);
+  REQUIRE(gazette::parse_shard_key(gazette::shard_key(255, 256), &p, &n));
+  CHECK(p == 255);
+  CHECK(n == 256);
+  for (const char* bad : {"", "3", "/8", "3/", "8/8", "9/8", "0/0", "1/257", "-1/2", "1/2x", "a/2",
+                          "1//2", "00000/1"})
+    CHECK_FALSE(gazette::parse_shard_key(bad, &p, &n));
+  CHECK(p == 255);  // untouched by failures
+}
+
 TEST_CASE("open_index names the path in every failure", "[index_layout]") {
   gazette::test::TempDir dir;
   CHECK_THROWS_WITH(gazette::open_index(dir.path() + "/missing"),
