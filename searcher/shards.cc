@@ -7,6 +7,7 @@
 #include <limits>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "common/schema.h"
 
@@ -229,9 +230,14 @@ std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use
     return nullptr;
   }
   const size_t n = paths.size();
-  const size_t sets = parallel ? n : 1;
+  // One thread per shard up to the number of cores; beyond that, each thread
+  // searches a group of shards (k % threads) in turn, on its own handles.
+  const size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const size_t threads = parallel ? std::min(n, cores) : 1;
+  if (threads < 2) parallel = false;
+  const size_t sets = parallel ? threads : 1;
   std::unique_ptr<LocalShards> set(new LocalShards);
-  // handles[i][k]: shard k as opened for thread i; all at one revision per shard.
+  // handles[g][k]: shard k as opened for thread g; all at one revision per shard.
   std::vector<std::vector<Xapian::Database>> handles(sets);
   for (int attempt = 0;; ++attempt) {
     bool consistent = true;
@@ -246,20 +252,17 @@ std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use
     if (attempt == 5) throw Xapian::DatabaseModifiedError("the index keeps changing: " + path);
   }
   std::set<std::string> uuids;
-  Xapian::Database shared_view;
-  if (!parallel)
-    for (size_t k = 0; k < n; ++k) shared_view.add_database(handles[0][k]);
+  // Each thread's view of all shards (one for all when not parallel).
+  std::vector<Xapian::Database> views(sets);
+  for (size_t g = 0; g < sets; ++g)
+    for (size_t k = 0; k < n; ++k) views[g].add_database(handles[g][k]);
   for (size_t k = 0; k < n; ++k) {
     Shard shard;
     shard.path = paths[k];
     shard.uuid = handles[0][k].get_uuid();
     if (!uuids.insert(shard.uuid).second) return nullptr;  // a copied shard: cannot tell apart
-    const size_t mine = parallel ? k : 0;
-    if (parallel) {
-      for (size_t i = 0; i < n; ++i) shard.view.add_database(handles[k][i]);
-    } else {
-      shard.view = shared_view;
-    }
+    const size_t mine = parallel ? k % threads : 0;
+    shard.view = views[mine];
     // Counting needs no collection statistics: the shard's own handle spares
     // those passes the other shards' postlists. It is the handle inside `view`
     // that only this shard's thread uses.
@@ -267,7 +270,8 @@ std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use
     if (use_stores) shard.store = FacetStore::open(paths[k], shard.own);
     set->shards_.push_back(std::move(shard));
   }
-  if (parallel && n > 1) set->pool_ = std::make_unique<ThreadPool>(n - 1);
+  set->threads_ = threads;
+  if (parallel) set->pool_ = std::make_unique<ThreadPool>(threads - 1);
   if (set->stores() == n) {
     StoreSet all;
     for (const Shard& shard : set->shards_) all.by_uuid[shard.uuid] = shard.store.get();
@@ -291,7 +295,7 @@ bool LocalShards::record(Xapian::docid docid, std::string_view* out) const {
 
 void LocalShards::for_each(size_t n,
                            const std::function<void(const Xapian::Database&, size_t)>& fn) {
-  const size_t threads = pool_ ? std::min(n, shards_.size()) : 1;
+  const size_t threads = pool_ ? std::min(n, threads_) : 1;
   auto run = [this, n, threads, &fn](size_t t) {
     for (size_t i = t; i < n; i += threads) fn(shards_[t].view, i);
   };
@@ -376,7 +380,6 @@ void LocalShards::start(const Xapian::Query& query, const Xapian::Weight& weight
     for (size_t p = 0; p < passes.size(); ++p) {
       w.passes[p].query = copy ? Xapian::Query::unserialise(counted[p], registry_) : passes[p].query;
     }
-    if (pool_ && s > 0) pool_->submit([this, s] { run_shard(s); });
   }
   if (!pool_) {
     for (size_t s = 0; s < shards_.size(); ++s) run_shard(s);
@@ -387,10 +390,15 @@ void LocalShards::start(const Xapian::Query& query, const Xapian::Weight& weight
     }
     return;
   }
-  // Shard 0 runs here: the calling thread would only wait, and a thread
-  // already awake spares one wake-up per query.
+  // Thread g searches shards g, g + threads_, ...; group 0 runs here: the
+  // calling thread would only wait, and a thread already awake spares one
+  // wake-up per query.
+  auto run_group = [this](size_t g) {
+    for (size_t s = g; s < shards_.size(); s += threads_) run_shard(s);
+  };
+  for (size_t g = 1; g < threads_; ++g) pool_->submit([run_group, g] { run_group(g); });
   try {
-    run_shard(0);
+    run_group(0);
   } catch (...) {
     try {
       pool_->wait();  // the other shards' tasks use work_: let them end first

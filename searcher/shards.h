@@ -1,5 +1,6 @@
 #pragma once
-// Searching the local shards of an index in parallel, one thread per shard.
+// Searching the local shards of an index in parallel: one thread per shard up
+// to the number of cores, each thread a group of shards beyond that.
 //
 // Each thread holds its own view of the whole index (every shard opened again,
 // so Xapian objects are never shared between threads) and restricts its matches
@@ -108,7 +109,7 @@ class LocalShards {
   struct Shard {
     std::string path;
     std::string uuid;
-    Xapian::Database view;  // all shards, used by this shard's thread only
+    Xapian::Database view;  // all shards, used by this shard's thread only (shared by its group)
     Xapian::Database own;   // this shard alone (a handle inside `view`), for counting
     std::unique_ptr<FacetStore> store;
   };
@@ -140,6 +141,7 @@ class LocalShards {
   // (one entry for all when not parallel). Empty unless every shard has a store.
   std::vector<std::shared_ptr<const StoreSet>> store_sets_;
   std::unique_ptr<ThreadPool> pool_;
+  size_t threads_ = 1;         // searching threads; thread g has shards g, g + threads_, ...
   Xapian::Registry registry_;  // for unserialise (building a Registry costs ~60k instructions)
   // The running request.
   RankOrder order_ = RankOrder::kRelevance;

@@ -16,7 +16,7 @@ rm -rf "$db" "$flat" "$work/seg-"*
 fail() { echo "FAIL: $*" >&2; exit 1; }
 shards() { grep -c '^auto shard-' "$1/XAPIANDB"; }
 
-answers() { "$(dirname "$0")/answers.sh" "$searcher" "$1" "$work/seg-one.json" || fail "searching $1 failed"; }
+answers() { "$(dirname "$0")/answers.sh" "$searcher" "$1" "$work/seg-one.json" ${2:-} || fail "searching $1 failed"; }
 
 "$indexer" --db "$flat" --jobs 2 --segment-size 0 -q "$corpus" 2>/dev/null || fail "flat index failed"
 [ "$(shards "$flat")" = 2 ] || fail "--segment-size 0 made $(shards "$flat") shards, not 2"
@@ -37,6 +37,11 @@ answers "$flat" > "$work/seg-flat.txt"
 answers "$db" > "$work/seg-seg.txt"
 cmp -s "$work/seg-flat.txt" "$work/seg-seg.txt" ||
   fail "segmented and flat indexes answer differently: $(diff "$work/seg-flat.txt" "$work/seg-seg.txt" | head -5)"
+# --batch searches the shards in parallel, a group of shards per thread when
+# there are more shards than cores: the same answers.
+answers "$db" batch > "$work/seg-batch.txt"
+cmp -s "$work/seg-flat.txt" "$work/seg-batch.txt" ||
+  fail "--batch over segments answers differently: $(diff "$work/seg-flat.txt" "$work/seg-batch.txt" | head -5)"
 
 # Merging: with segments of 3 articles merged 2 at a time, each partition
 # keeps at most one segment a tier (plus one filling up) and answers the same.
