@@ -14,10 +14,11 @@ Steps, each one whole gazette-index process timed by GNU time (wall, CPU, peak R
      (a correction sentence appended to each body), add 1,000 new ones, then
      --delete those 1,000 new ids
   5. --compact a copy of the index (the uncompacted one is kept for querying)
-Prints articles/s per step (flat means linear cost), index size and peak RSS.
+Prints articles/s and CPU per article for each step (flat means linear cost),
+index size, peak RSS, and the shards (segments) and segment merges after each.
 
 usage: bench/scale_bench.py [--copies 47] [--jobs N] [--work /tmp/gazette-qbench]
-         [--build-dir build] [--shared ../shared] [--no-compact]
+         [--build-dir build] [--shared ../shared] [--no-compact] [--index-args "..."]
 """
 import argparse
 import json
@@ -50,6 +51,8 @@ def main():
     ap.add_argument("--copies", type=int, default=47)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--no-compact", action="store_true")
+    ap.add_argument("--index-args", default="",
+                    help='more gazette-index options for every step, e.g. "--merge-factor 0"')
     a = ap.parse_args()
     indexer = os.path.join(a.build_dir, "indexer", "gazette-index")
     jsonl = os.path.join(a.shared, "corpora", "reuters21578", "reuters21578.jsonl")
@@ -70,12 +73,13 @@ def main():
 
     def index(path, label, extra=()):
         cmd = [indexer, "--db", db, "--jobs", str(a.jobs), "-q", "--no-progress",
-               "--entities", "metadata", "--summary-json"] + list(extra) + [path]
+               "--entities", "metadata", "--summary-json"] + a.index_args.split() + list(extra) + [path]
         wall, cpu, peak, out = run_timed(cmd, capture=True)
         summary = json.loads(out)
         r = {"label": label, "wall": wall, "cpu": cpu, "peak": peak, "indexed": summary["indexed"],
              "added": summary["added"], "replaced": summary["replaced"],
-             "memory_commits": summary.get("memory_commits", 0), "size": du(db)}
+             "memory_commits": summary.get("memory_commits", 0), "size": du(db),
+             "shards": summary.get("shards", 0), "merges": summary.get("merges", 0)}
         print("  %s: %.1f s, %d articles, %.0f MiB peak, index %.0f MiB" %
               (label, r["wall"], r["indexed"], r["peak"], r["size"] / 1048576.0), file=sys.stderr)
         return r
@@ -121,18 +125,22 @@ def main():
         compact = {"wall": wall, "cpu": cpu, "peak": peak, "before": before, "after": du(copy)}
         shutil.rmtree(copy, ignore_errors=True)
 
-    print("\n### gazette-index at scale: Reuters-21578 x %d (%s articles), --jobs %d, --entities metadata\n"
-          % (a.copies, "{:,}".format(total), a.jobs))
-    print("| step | articles | wall s | CPU s | articles/s | peak RSS MiB | index MiB after |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("\n### gazette-index at scale: Reuters-21578 x %d (%s articles), --jobs %d, --entities metadata%s\n"
+          % (a.copies, "{:,}".format(total), a.jobs, " " + a.index_args if a.index_args else ""))
+    print("| step | articles | wall s | CPU s | articles/s | CPU ms/article | peak RSS MiB | index MiB after "
+          "| shards after | merges |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in steps:
-        print("| %s | %s | %.1f | %.1f | %s | %.0f | %.0f |" % (
+        print("| %s | %s | %.1f | %.1f | %s | %.3f | %.0f | %.0f | %d | %d |" % (
             r["label"], "{:,}".format(r["indexed"]), r["wall"], r["cpu"],
-            "{:,}".format(int(r["indexed"] / r["wall"])), r["peak"], r["size"] / 1048576.0))
+            "{:,}".format(int(r["indexed"] / r["wall"])), 1000.0 * r["cpu"] / r["indexed"], r["peak"],
+            r["size"] / 1048576.0, r["shards"], r["merges"]))
     all_wall = sum(r["wall"] for r in steps)
-    print("| **all** | %s | %.1f | %.1f | %s | %.0f | %.0f |" % (
-        "{:,}".format(total), all_wall, sum(r["cpu"] for r in steps),
-        "{:,}".format(int(total / all_wall)), max(r["peak"] for r in steps), steps[-1]["size"] / 1048576.0))
+    all_cpu = sum(r["cpu"] for r in steps)
+    print("| **all** | %s | %.1f | %.1f | %s | %.3f | %.0f | %.0f | %d | %d |" % (
+        "{:,}".format(total), all_wall, all_cpu, "{:,}".format(int(total / all_wall)),
+        1000.0 * all_cpu / total, max(r["peak"] for r in steps), steps[-1]["size"] / 1048576.0,
+        steps[-1]["shards"], sum(r["merges"] for r in steps)))
     rates = [r["indexed"] / r["wall"] for r in steps]
     print("\nthroughput of the last step / the first: %.2f (1.00 = linear cost)" % (rates[-1] / rates[0]))
     print("\nIncremental work on the %s-article index:\n" % "{:,}".format(total))
