@@ -63,7 +63,8 @@ std::vector<std::string> prepare_index_dir(const std::string& dir, unsigned shar
     return names;
   }
   // No stub: an empty directory, or an index whose creation was interrupted
-  // before the stub was written (only its first shard directories present).
+  // before the stub was written. Its shards are then empty (the stub is
+  // written before any article), and the index is created afresh.
   unsigned number = 0;
   for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
     std::string name = e.path().filename().string();
@@ -75,9 +76,25 @@ std::vector<std::string> prepare_index_dir(const std::string& dir, unsigned shar
     }
   }
   if (ec) throw Error("cannot read '" + dir + "': " + ec.message());
-  std::sort(names.begin(), names.end());
-  *created = names.empty();
-  return names.empty() ? fresh() : names;
+  for (const std::string& name : names) {
+    const fs::path shard = fs::path(dir) / name;
+    Xapian::doccount docs = 1;
+    try {
+      docs = Xapian::Database(shard.string()).get_doccount();
+    } catch (const Xapian::Error&) {
+      // unreadable: an empty directory or a half-created database
+      docs = fs::is_empty(shard, ec) || !fs::exists(shard / "iamglass", ec) ? 0 : 1;
+    }
+    if (docs > 0) {
+      throw Error("'" + dir + "' has shard directories but no " + kStubFile + " stub file, and '" +
+                  shard.string() +
+                  "' holds articles: restore the stub, or give an empty or new directory");
+    }
+    fs::remove_all(shard, ec);
+  }
+  names.clear();
+  *created = true;
+  return fresh();
 }
 
 void write_stub(const std::string& dir, const std::vector<std::string>& shards) {

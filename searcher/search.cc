@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <set>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
+#include <set>
 
 #include "common/error.h"
 #include "common/index_layout.h"
@@ -14,6 +17,12 @@
 
 namespace gazette {
 namespace {
+
+// The text of the stub file of the index at `path` ("" if it has none).
+std::string stub_file_text(const std::string& path) {
+  std::ifstream in(std::filesystem::path(path) / kStubFile);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 
 // Retries after Xapian::DatabaseModifiedError (a writer committed twice while we
 // read); each retry reopens at the latest revision. A writer with a small
@@ -101,6 +110,7 @@ void Searcher::open() {
 
 void Searcher::open_once() {
   shards_.reset();
+  stub_ = stub_file_text(path_);
   if (mode_ != CountMode::kCombined) {
     const bool stores = mode_ == CountMode::kAuto;
     try {
@@ -126,7 +136,17 @@ void Searcher::open_once() {
 
 bool Searcher::refresh() {
   if (!from_path_) return db_.reopen();
-  if (!db_.reopen()) return false;
+  // A writer that starts or merges segments changes the stub (and may remove
+  // shards this searcher has open) without a new revision of the others.
+  bool changed = stub_file_text(path_) != stub_;
+  if (!changed) {
+    try {
+      changed = db_.reopen();
+    } catch (const Xapian::DatabaseError&) {
+      changed = true;  // a shard merged away: open the index as it is now
+    }
+  }
+  if (!changed) return false;
   open();
   return true;
 }

@@ -145,6 +145,7 @@ class Searcher {
   CountMode mode_ = CountMode::kCombined;
   bool one_shot_ = false;
   bool from_path_ = false;
+  std::string stub_;  // the stub file's text when the shards were opened ("" if none)
   Xapian::Database db_;
   std::unique_ptr<LocalShards> shards_;
   std::unique_ptr<QueryBuilder> builder_;

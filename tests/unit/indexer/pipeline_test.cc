@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/index_layout.h"
+#include "searcher/search.h"
 #include "tests/support/test_db.h"
 
 namespace {
@@ -29,6 +30,19 @@ std::string jsonl(int from, int to) {
            "\",\"date\":\"2016-02-" + (i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1) +
            "\"}\n";
   return out;
+}
+
+// Options for indexing `input` into `db` in segments of `segment_size`.
+gazette::IndexerOptions segmented(const std::string& db, const std::string& input, unsigned jobs,
+                                  size_t segment_size, size_t merge_factor) {
+  gazette::IndexerOptions o;
+  o.db = db;
+  o.inputs = {input};
+  o.jobs = jobs;
+  o.quiet = true;
+  o.segment_size = segment_size;
+  o.merge_factor = merge_factor;
+  return o;
 }
 
 }  // namespace
@@ -121,4 +135,73 @@ TEST_CASE("summaries name counts and reasons", "[pipeline]") {
   CHECK_THAT(text, Catch::Contains("warnings by reason: bad-date 1"));
   std::string json = gazette::format_summary_json(s);
   CHECK_THAT(json, Catch::Contains("\"skipped\":1,\"skipped_by_reason\":{\"invalid-json\":1}"));
+}
+
+TEST_CASE("an index whose creation stopped before its stub is created afresh", "[pipeline]") {
+  gazette::test::TempDir dir;
+  std::string input = dir.write("in/a.jsonl", jsonl(0, 12));
+  std::string db = dir.path() + "/idx";
+  // Left by a run stopped between making its shards and listing them: one
+  // empty database, one empty directory, no stub.
+  std::filesystem::create_directories(db + "/shard-001");
+  { Xapian::WritableDatabase(db + "/shard-000", Xapian::DB_CREATE).commit(); }
+  gazette::IndexStats s = index_paths(db, {input}, 3);
+  CHECK(s.shards == 3);
+  CHECK(s.added == 12);
+  CHECK(gazette::open_index(db).get_doccount() == 12);
+
+  // Shards that hold articles without a stub are not thrown away.
+  std::string other = dir.path() + "/other";
+  index_paths(other, {input});
+  std::filesystem::remove(other + "/XAPIANDB");
+  CHECK_THROWS_WITH(index_paths(other, {input}),
+                    Catch::Contains("no XAPIANDB stub") && Catch::Contains("holds articles"));
+}
+
+TEST_CASE("segments: new articles start a new shard once the newest is full", "[pipeline]") {
+  gazette::test::TempDir dir;
+  std::string input = dir.write("in/a.jsonl", jsonl(0, 40));
+  std::string db = dir.path() + "/idx";
+  gazette::IndexerOptions o = segmented(db, input, 1, 10, 0);
+  std::atomic<bool> interrupt{false};
+  gazette::IndexStats s = gazette::run_indexer(o, interrupt);
+  CHECK(s.shards == 4);  // 10 + 10 + 10 + 10
+  CHECK(s.merges == 0);
+  CHECK(gazette::open_index(db).get_doccount() == 40);
+  // Merging by twos: 4 full segments of tier 0 -> 2 of tier 1 -> 1 of tier 2.
+  std::string merged = dir.path() + "/merged";
+  o.db = merged;
+  o.merge_factor = 2;
+  s = gazette::run_indexer(o, interrupt);
+  CHECK(s.merges == 3);
+  CHECK(s.shards == 1);
+  CHECK(gazette::open_index(merged).get_doccount() == 40);
+  // Again: every article replaced where it is, no new shard.
+  s = gazette::run_indexer(o, interrupt);
+  CHECK(s.replaced == 40);
+  CHECK(s.shards == 1);
+  CHECK(gazette::open_index(merged).get_doccount() == 40);
+}
+
+TEST_CASE("a long-running searcher follows new and merged segments", "[pipeline]") {
+  gazette::test::TempDir dir;
+  std::string first = dir.write("in/a.jsonl", jsonl(0, 30));
+  std::string second = dir.write("in/b.jsonl", jsonl(30, 60));
+  std::string db = dir.path() + "/idx";
+  gazette::IndexerOptions o = segmented(db, first, 2, 4, 0);
+  std::atomic<bool> interrupt{false};
+  gazette::run_indexer(o, interrupt);
+  gazette::Searcher searcher(db);  // parallel over its shards, like --batch
+  gazette::SearchRequest all;
+  all.query = "story";
+  CHECK(searcher.search(all).total == 30);
+  CHECK_FALSE(searcher.refresh());
+  // More articles and merges by twos: new shards listed, old ones removed.
+  o.inputs = {second};
+  o.merge_factor = 2;
+  gazette::IndexStats s = gazette::run_indexer(o, interrupt);
+  REQUIRE(s.merges > 0);
+  CHECK(searcher.refresh());
+  CHECK(searcher.search(all).total == 60);
+  CHECK_FALSE(searcher.refresh());
 }
