@@ -97,13 +97,17 @@ Searcher::Searcher(const Xapian::Database& db, const std::string& label)
 
 void Searcher::open() {
   // Opening reads metadata (schema, synonyms); a writer committing twice
-  // meanwhile discards that revision, so retry at the latest one.
+  // meanwhile discards that revision, so retry at the latest one. A writer
+  // merging segments may remove a shard the stub listed a moment ago: retry
+  // with the new stub.
   for (int attempt = 0;; ++attempt) {
     try {
       open_once();
       return;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kMaxRetries) throw;
+    } catch (const Error&) {
+      if (attempt >= kMaxRetries || stub_file_text(path_) == stub_) throw;
     }
   }
 }

@@ -138,4 +138,21 @@ done
 grep -q "ok ([0-9]* shards, 30000 articles)" "$work/seg-check.err" || fail "final: $(tail -1 "$work/seg-check.err")"
 [ "$(ls -d "$kill_db"/shard-* | wc -l)" = "$(shards "$kill_db")" ] || fail "unlisted shard directories remain"
 echo "segments: killed runs left $last articles, all checked"
+
+# Searches while segments are made, merged and removed never fail: each sees
+# the stub before or after a swap (and retries if a shard it listed is gone).
+live="$work/segments-live"
+rm -rf "$live"
+"$indexer" --db "$live" "${kill_args[@]:2}" "$work/seg-kill-0.jsonl" 2>/dev/null || fail "live: first run failed"
+"$indexer" --db "$live" "${kill_args[@]:2}" "$work"/seg-kill-[1-4].jsonl 2>"$work/seg-live-index.err" &
+pid=$!
+searches=0
+while kill -0 $pid 2>/dev/null; do
+  "$searcher" --db "$live" --format json --compact --limit 3 --facets place grain \
+    >"$work/seg-live.json" 2>"$work/seg-live.err" ||
+    { kill $pid 2>/dev/null; fail "a search failed while segments merged: $(cat "$work/seg-live.err")"; }
+  searches=$((searches + 1))
+done
+wait $pid || fail "live: indexing failed: $(cat "$work/seg-live-index.err")"
+echo "segments: $searches searches during merges, none failed"
 echo "segments: $n shards for $total articles, $m after adding $new; answers equal the flat index's"
