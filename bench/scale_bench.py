@@ -79,7 +79,8 @@ def main():
         r = {"label": label, "wall": wall, "cpu": cpu, "peak": peak, "indexed": summary["indexed"],
              "added": summary["added"], "replaced": summary["replaced"],
              "memory_commits": summary.get("memory_commits", 0), "size": du(db),
-             "shards": summary.get("shards", 0), "merges": summary.get("merges", 0)}
+             "shards": summary.get("shards", 0), "merges": summary.get("merges", 0),
+             "merge_s": summary.get("merge_seconds", 0.0)}
         print("  %s: %.1f s, %d articles, %.0f MiB peak, index %.0f MiB" %
               (label, r["wall"], r["indexed"], r["peak"], r["size"] / 1048576.0), file=sys.stderr)
         return r
@@ -128,19 +129,19 @@ def main():
     print("\n### gazette-index at scale: Reuters-21578 x %d (%s articles), --jobs %d, --entities metadata%s\n"
           % (a.copies, "{:,}".format(total), a.jobs, " " + a.index_args if a.index_args else ""))
     print("| step | articles | wall s | CPU s | articles/s | CPU ms/article | peak RSS MiB | index MiB after "
-          "| shards after | merges |")
+          "| shards after | merges (thread-seconds) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in steps:
-        print("| %s | %s | %.1f | %.1f | %s | %.3f | %.0f | %.0f | %d | %d |" % (
+        print("| %s | %s | %.1f | %.1f | %s | %.3f | %.0f | %.0f | %d | %d (%.1f) |" % (
             r["label"], "{:,}".format(r["indexed"]), r["wall"], r["cpu"],
             "{:,}".format(int(r["indexed"] / r["wall"])), 1000.0 * r["cpu"] / r["indexed"], r["peak"],
-            r["size"] / 1048576.0, r["shards"], r["merges"]))
+            r["size"] / 1048576.0, r["shards"], r["merges"], r["merge_s"]))
     all_wall = sum(r["wall"] for r in steps)
     all_cpu = sum(r["cpu"] for r in steps)
-    print("| **all** | %s | %.1f | %.1f | %s | %.3f | %.0f | %.0f | %d | %d |" % (
+    print("| **all** | %s | %.1f | %.1f | %s | %.3f | %.0f | %.0f | %d | %d (%.1f) |" % (
         "{:,}".format(total), all_wall, all_cpu, "{:,}".format(int(total / all_wall)),
         1000.0 * all_cpu / total, max(r["peak"] for r in steps), steps[-1]["size"] / 1048576.0,
-        steps[-1]["shards"], sum(r["merges"] for r in steps)))
+        steps[-1]["shards"], sum(r["merges"] for r in steps), sum(r["merge_s"] for r in steps)))
     rates = [r["indexed"] / r["wall"] for r in steps]
     print("\nthroughput of the last step / the first: %.2f (1.00 = linear cost)" % (rates[-1] / rates[0]))
     print("\nIncremental work on the %s-article index:\n" % "{:,}".format(total))

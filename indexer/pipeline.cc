@@ -580,6 +580,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   stats.shards = static_cast<unsigned>(index.shards());
   stats.merges = index.merges();
   stats.merged_articles = index.merged_articles();
+  stats.merge_seconds = index.merge_seconds();
   stats.peak_rss = peak_rss_bytes();
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return stats;
@@ -622,8 +623,10 @@ std::string format_summary(const IndexStats& s, const std::string& db) {
   if (!s.skipped.empty()) out += "  skipped by reason: " + reasons(s.skipped) + "\n";
   if (!s.warnings.empty()) out += "  warnings by reason: " + reasons(s.warnings) + "\n";
   if (s.merges > 0) {
+    char took[32];
+    std::snprintf(took, sizeof took, "%.1f s", s.merge_seconds);
     out += "  merged segments " + thousands(s.merges) + (s.merges == 1 ? " time" : " times") +
-           " (" + thousands(s.merged_articles) + " articles in the merged shards)\n";
+           " (" + thousands(s.merged_articles) + " articles in the merged shards, " + took + ")\n";
   }
   out += "  peak memory " + thousands(static_cast<long>(s.peak_rss >> 20)) + " MiB";
   if (s.memory_budget > 0) {
@@ -659,6 +662,8 @@ std::string format_summary_json(const IndexStats& s, const CompactStats* compact
   w.field("shards", s.shards);
   w.field("merges", s.merges);
   w.field("merged_articles", s.merged_articles);
+  w.key("merge_seconds");
+  w.value(s.merge_seconds, 3);
   w.key("seconds");
   w.value(s.seconds, 3);
   w.field("interrupted", s.interrupted);

@@ -27,6 +27,7 @@ struct IndexStats {
   unsigned shards = 0;
   long merges = 0;           // segment merges made (IndexWriter::merge)
   long merged_articles = 0;  // articles in the segments those made
+  double merge_seconds = 0;  // their wall time, summed over the writing threads
   double seconds = 0;
   bool interrupted = false;   // stopped by a signal or by --strict
   bool printed = false;       // --print-entities: `indexed` articles were printed, not indexed

@@ -378,6 +378,7 @@ void IndexWriter::merge(unsigned partition) {
 
 void IndexWriter::merge_group(unsigned partition, const std::vector<size_t>& group) {
   std::vector<ShardWriter*>& segments = parts_[partition].segments;
+  const auto start = std::chrono::steady_clock::now();
   std::string name;
   {
     std::lock_guard lock(mu_);
@@ -423,6 +424,9 @@ void IndexWriter::merge_group(unsigned partition, const std::vector<size_t>& gro
     segments.erase(segments.begin() + static_cast<long>(group[k]));
   ++merges_;
   merged_articles_ += w->doccount();
+  merge_ms_ += std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - start)
+                   .count();
   // The replaced segments' locks go with their writers; then their files.
   std::vector<std::string> paths;
   for (const auto& old : replaced) paths.push_back(old->path());
