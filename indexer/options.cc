@@ -26,63 +26,66 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       "web pages (.html .htm), WARC crawls (.warc), NITF (.xml .nitf), RSS/Atom feeds\n"
       "(.rss .atom .xml), each optionally gzipped (.gz). Re-indexing an article with the same id replaces it.\n\n"
       "Options");
-  visible.add_options()("db,d", po::value(&out->db)->value_name("DIR"),
-                        "index directory (created if missing)")(
-      "format,f", po::value(&format)->value_name("FMT"),
-      "input format: auto (by extension, else content), jsonl, text, reuters, html, warc, "
-      "nitf, feed (rss, atom)")(
-      "jobs,j", po::value(&out->jobs)->value_name("N"),
-      "worker threads; a new index gets N partitions (default: number of cores)")(
-      "batch-size", po::value(&out->commit_every)->value_name("N"),
-      "commit each shard every N articles (default: whenever its new articles\n"
-      "hold 512 KiB of text, which keeps Xapian's in-memory postings small and fast)")(
-      "segment-size", po::value(&out->segment_size)->value_name("N"),
-      "a partition's newest shard takes new articles until it holds N, then a new\n"
-      "shard (segment) starts, so indexing stays as fast at 1M articles as at 100k\n"
-      "(default 50000; 0: one growing shard per partition)")(
-      "merge-factor", po::value(&out->merge_factor)->value_name("N"),
-      "merge a partition's shards N at a time once N of similar size are full, so\n"
-      "searches open few shards (default 10; 0: never merge)")(
-      "memory", po::value(&memory_mb)->value_name("MB"),
-      "keep peak memory near MB MiB by committing early (default 1024; 0: no limit)")(
-      "compact", po::bool_switch(&out->compact),
-      "merge the shards into one compact database after indexing (alone: just\n"
-      "compact); later runs then write the single shard with one thread")(
-      "delete", po::bool_switch(&out->delete_ids),
-      "remove the articles whose ids are given as arguments (- reads ids from stdin,\n"
-      "one per line); ids not in the index are reported")(
-      "rebuild-stores", po::bool_switch(&out->rebuild_stores),
-      "rebuild every shard's facet store (the derived file searches count facets\n"
-      "and rank from) without adding articles: after upgrading gazette, or when\n"
-      "--check reports a store missing or stale")("strict", po::bool_switch(&out->strict),
-                                                  "stop at the first bad article (exit 1)")(
-      "wait", po::value(&out->wait_seconds)->value_name("SECONDS"),
-      "if another gazette-index is writing the index, wait up to SECONDS for it\n"
-      "(default: fail at once with \"locked by another writer\")")(
-      "check", po::bool_switch(&out->check),
-      "verify the index given by --db or as the argument (Xapian's checker plus\n"
-      "gazette's schema, shard and id checks); exit 1 if it finds problems")(
-      "quiet,q", po::bool_switch(&out->quiet), "no per-article warnings, no progress line")(
-      "summary-json", po::bool_switch(&out->summary_json),
-      "also print the run summary as JSON on stdout")(
-      "max-article-mb", po::value(&max_article_mb)->value_name("N"),
-      "skip articles (JSONL lines) larger than N MiB (default 64)")(
-      "entities", po::value(&entities)->value_name("MODE"),
-      "where persons, places and groups come from: auto (metadata if the article has\n"
-      "entity fields, else extracted from the text), metadata, extract, both")(
-      "print-entities", po::bool_switch(&out->print_entities),
-      "print each article's id, persons, places, groups and date as JSON lines\n"
-      "on stdout instead of indexing (no --db needed)")(
-      "ner-model", po::value(&out->ner_model)->value_name("FILE"),
-      "extract with this model (from gazette-ner train) instead of the built-in one")(
-      "ner-rules", po::bool_switch(&out->ner_rules), "extract with rules only (no model)")(
-      "synonyms", po::value(&out->synonyms_file)->value_name("FILE"),
-      "synonym groups, one per line (\"U.S.\" = \"United States\"): facet values are "
-      "indexed under the group's longest name and a query for any entry finds the others; "
-      "stored in the index, so later runs and searches use them too")(
-      "progress", "always show the progress line (default: only on a terminal)")(
-      "no-progress", "never show the progress line")("help,h", "show this help")(
-      "version,V", "show the version");
+  // clang-format off
+  visible.add_options()
+      ("db,d", po::value(&out->db)->value_name("DIR"), "index directory (created if missing)")
+      ("format,f", po::value(&format)->value_name("FMT"),
+       "input format: auto (by extension, else content), jsonl, text, reuters, html, warc, "
+       "nitf, feed (rss, atom)")
+      ("jobs,j", po::value(&out->jobs)->value_name("N"),
+       "worker threads; a new index gets N partitions (default: number of cores)")
+      ("batch-size", po::value(&out->commit_every)->value_name("N"),
+       "commit each shard every N articles (default: whenever its new articles "
+       "hold 512 KiB of text, which keeps Xapian's in-memory postings small and fast)")
+      ("segment-size", po::value(&out->segment_size)->value_name("N"),
+       "a partition's newest shard takes new articles until it holds N, then a new "
+       "shard (segment) starts, so what writing an article costs stays bounded as "
+       "the archive grows (default 50000; 0: one growing shard per partition)")
+      ("merge-factor", po::value(&out->merge_factor)->value_name("N"),
+       "merge N full shards of a partition that have about the same size into one, "
+       "so searches open few shards (default 10; 0: never merge)")
+      ("memory", po::value(&memory_mb)->value_name("MB"),
+       "keep peak memory near MB MiB by committing early (default 1024; 0: no limit)")
+      ("compact", po::bool_switch(&out->compact),
+       "merge the shards into one compact database after indexing (alone: just "
+       "compact); later runs then write the single shard with one thread")
+      ("delete", po::bool_switch(&out->delete_ids),
+       "remove the articles whose ids are given as arguments (- reads ids from stdin, "
+       "one per line); ids not in the index are reported")
+      ("rebuild-stores", po::bool_switch(&out->rebuild_stores),
+       "rebuild every shard's facet store (the derived file searches count facets "
+       "and rank from) without adding articles: after upgrading gazette, or when "
+       "--check reports a store missing or stale")
+      ("strict", po::bool_switch(&out->strict), "stop at the first bad article (exit 1)")
+      ("wait", po::value(&out->wait_seconds)->value_name("SECONDS"),
+       "if another gazette-index is writing the index, wait up to SECONDS for it "
+       "(default: fail at once with \"locked by another writer\")")
+      ("check", po::bool_switch(&out->check),
+       "verify the index given by --db or as the argument (Xapian's checker plus "
+       "gazette's schema, shard and id checks); exit 1 if it finds problems")
+      ("quiet,q", po::bool_switch(&out->quiet), "no per-article warnings, no progress line")
+      ("summary-json", po::bool_switch(&out->summary_json),
+       "also print the run summary as JSON on stdout")
+      ("max-article-mb", po::value(&max_article_mb)->value_name("N"),
+       "skip articles (JSONL lines) larger than N MiB (default 64)")
+      ("entities", po::value(&entities)->value_name("MODE"),
+       "where persons, places and groups come from: auto (metadata if the article has "
+       "entity fields, else extracted from the text), metadata, extract, both")
+      ("print-entities", po::bool_switch(&out->print_entities),
+       "print each article's id, persons, places, groups and date as JSON lines "
+       "on stdout instead of indexing (no --db needed)")
+      ("ner-model", po::value(&out->ner_model)->value_name("FILE"),
+       "extract with this model (from gazette-ner train) instead of the built-in one")
+      ("ner-rules", po::bool_switch(&out->ner_rules), "extract with rules only (no model)")
+      ("synonyms", po::value(&out->synonyms_file)->value_name("FILE"),
+       "synonym groups, one per line (\"U.S.\" = \"United States\"): facet values are "
+       "indexed under the group's longest name and a query for any entry finds the others; "
+       "stored in the index, so later runs and searches use them too")
+      ("progress", "always show the progress line (default: only on a terminal)")
+      ("no-progress", "never show the progress line")
+      ("help,h", "show this help")
+      ("version,V", "show the version");
+  // clang-format on
   po::options_description hidden;
   hidden.add_options()("input", po::value(&out->inputs), "input paths");
   po::options_description all;
