@@ -8,6 +8,21 @@
 #include "common/schema.h"
 
 namespace gazette {
+namespace {
+
+// A decimal number of `min_digits` to `max_digits` digits.
+bool parse_decimal(std::string_view digits, size_t min_digits, size_t max_digits, unsigned* out) {
+  if (digits.size() < min_digits || digits.size() > max_digits) return false;
+  unsigned v = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<unsigned>(c - '0');
+  }
+  *out = v;
+  return true;
+}
+
+}  // namespace
 
 std::string shard_dir_name(unsigned number) {
   char buf[32];
@@ -17,15 +32,10 @@ std::string shard_dir_name(unsigned number) {
 
 bool parse_shard_dir_name(std::string_view name, unsigned* number) {
   constexpr std::string_view kPrefix = "shard-";
-  if (name.size() < kPrefix.size() + 3 || name.size() > kPrefix.size() + 6 ||
-      name.substr(0, kPrefix.size()) != kPrefix)
-    return false;
   unsigned n = 0;
-  for (char c : name.substr(kPrefix.size())) {
-    if (c < '0' || c > '9') return false;
-    n = n * 10 + static_cast<unsigned>(c - '0');
-  }
-  if (shard_dir_name(n) != name) return false;  // "shard-0007": not a name we write
+  if (name.substr(0, kPrefix.size()) != kPrefix ||
+      !parse_decimal(name.substr(kPrefix.size()), 3, 6, &n) || shard_dir_name(n) != name)
+    return false;  // "shard-0007" is not a name we write  // "shard-0007": not a name we write
   *number = n;
   return true;
 }
@@ -40,12 +50,6 @@ std::string stub_text(const std::vector<std::string>& shards) {
   return out;
 }
 
-std::string stub_text(unsigned shards) {
-  std::vector<std::string> names;
-  for (unsigned i = 0; i < shards; ++i) names.push_back(shard_dir_name(i));
-  return stub_text(names);
-}
-
 unsigned shard_of(std::string_view id, unsigned partitions) {
   return static_cast<unsigned>(hash64(id) % partitions);
 }
@@ -55,23 +59,13 @@ std::string shard_key(unsigned partition, unsigned partitions) {
 }
 
 bool parse_shard_key(const std::string& key, unsigned* partition, unsigned* partitions) {
-  // A decimal number of at most four digits (enough for kMaxPartitions).
-  auto number = [](std::string_view digits, unsigned* out) {
-    if (digits.empty() || digits.size() > 4) return false;
-    unsigned v = 0;
-    for (char c : digits) {
-      if (c < '0' || c > '9') return false;
-      v = v * 10 + static_cast<unsigned>(c - '0');
-    }
-    *out = v;
-    return true;
-  };
+  // Numbers of at most four digits: enough for kMaxPartitions.
   const size_t slash = key.find('/');
   if (slash == std::string::npos) return false;
   unsigned p = 0, n = 0;
-  if (!number(std::string_view(key).substr(0, slash), &p) ||
-      !number(std::string_view(key).substr(slash + 1), &n) || n == 0 || n > kMaxPartitions ||
-      p >= n)
+  if (!parse_decimal(std::string_view(key).substr(0, slash), 1, 4, &p) ||
+      !parse_decimal(std::string_view(key).substr(slash + 1), 1, 4, &n) || n == 0 ||
+      n > kMaxPartitions || p >= n)
     return false;
   *partition = p;
   *partitions = n;

@@ -34,9 +34,8 @@ std::string shard_dir_name(unsigned number);
 // The number of a shard_dir_name(); false for any other name.
 bool parse_shard_dir_name(std::string_view name, unsigned* number);
 
-// The stub file text listing these shard directories, or shards 0..N-1.
+// The stub file text listing these shard directories.
 std::string stub_text(const std::vector<std::string>& shards);
-std::string stub_text(unsigned shards);
 
 // The partition an article id belongs to: hash64(id) % partitions.
 // REQUIRES: partitions > 0.

@@ -66,7 +66,6 @@ std::vector<std::string> stub_shards(const std::string& dir, Findings* findings)
   return shards;
 }
 
-// Gazette's own checks of one opened shard. Returns its article count.
 // What the shards of one index must agree on, gathered as they are checked.
 struct Layout {
   unsigned partitions = 0;             // P, from the first shard that names it
@@ -75,6 +74,7 @@ struct Layout {
   long ids_in_two_shards = 0;
 };
 
+// Gazette's own checks of one opened shard. Returns its article count.
 Xapian::doccount check_shard_content(const Xapian::Database& db, const std::string& where,
                                      Layout* layout, Findings* findings) {
   const std::string schema = db.get_metadata(meta::kSchema);

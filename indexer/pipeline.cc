@@ -497,8 +497,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   if (!options.synonyms_file.empty()) {
     index.set_shared_metadata(meta::kSynonyms, synonyms.stored());
   } else {
-    index.share_metadata(meta::kSynonyms);
-    synonyms = Synonyms::from_stored(index.shard(0).get_metadata(meta::kSynonyms));
+    synonyms = Synonyms::from_stored(index.share_metadata(meta::kSynonyms));
   }
 
   const unsigned workers = std::min(jobs, partitions);

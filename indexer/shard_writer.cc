@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -28,19 +29,16 @@ std::string now_iso() {
 
 }  // namespace
 
-std::vector<std::string> prepare_index_dir(const std::string& dir, unsigned shards_if_new,
-                                           bool* created) {
+std::vector<std::string> prepare_index_dir(const std::string& dir, unsigned shards_if_new) {
   std::vector<std::string> names;
   auto fresh = [&] {
     for (unsigned i = 0; i < shards_if_new; ++i) names.push_back(shard_dir_name(i));
     return names;
   };
   std::error_code ec;
-  *created = false;
   if (!fs::exists(dir, ec)) {
     fs::create_directories(dir, ec);
     if (ec) throw Error("cannot create index directory '" + dir + "': " + ec.message());
-    *created = true;
     return fresh();
   }
   if (!fs::is_directory(dir, ec)) {
@@ -93,7 +91,6 @@ std::vector<std::string> prepare_index_dir(const std::string& dir, unsigned shar
     fs::remove_all(shard, ec);
   }
   names.clear();
-  *created = true;
   return fresh();
 }
 
@@ -212,32 +209,31 @@ IndexWriter::IndexWriter(const std::string& dir, unsigned partitions_if_new, con
   // A new index: partitions of one shard each. An existing one: every shard
   // its stub lists, once they are all locked; if another writer changed the
   // list meanwhile (added segments, merged some away), again with the new list.
-  std::vector<std::string> names = prepare_index_dir(dir, partitions_if_new, &created_);
+  std::vector<std::string> names = prepare_index_dir(dir, partitions_if_new);
   for (int attempt = 0;; ++attempt) {
+    if (names.size() > kMaxShards) {
+      throw Error("index '" + dir + "' lists more than " + std::to_string(kMaxShards) +
+                  " shards: compact it (--compact)");
+    }
     shards_.clear();
-    bool unused = false;
+    std::exception_ptr failed;  // opening a shard failed (gone, locked, damaged)
     try {
       for (size_t i = 0; i < names.size(); ++i) {
-        if (shards_.size() >= kMaxShards) {
-          throw Error("index '" + dir + "' lists more than " + std::to_string(kMaxShards) +
-                      " shards: compact it (--compact)");
-        }
         shards_.push_back(std::make_unique<ShardWriter>(
             dir, names[i], shard_key(static_cast<unsigned>(i), static_cast<unsigned>(names.size())),
             wait, !had_stub));
       }
     } catch (const Error&) {
-      if (!had_stub || attempt == 10) throw;
-      std::vector<std::string> now = prepare_index_dir(dir, 1, &unused);
-      if (now == names) throw;
-      names = std::move(now);
-      continue;
+      if (!had_stub) throw;
+      failed = std::current_exception();
     }
     if (!had_stub) break;
-    std::vector<std::string> now = prepare_index_dir(dir, 1, &unused);
-    if (now == names) break;
-    if (attempt == 10)
+    std::vector<std::string> now = prepare_index_dir(dir, 1);
+    if (now == names && !failed) break;
+    if (now == names || attempt == 10) {
+      if (failed) std::rethrow_exception(failed);
       throw Error("index '" + dir + "' keeps changing (another writer?): run again");
+    }
     names = std::move(now);
   }
   finish_layout(dir, names);
@@ -458,8 +454,8 @@ void IndexWriter::set_shared_metadata(const std::string& key, const std::string&
   shared_[key] = value;
 }
 
-void IndexWriter::share_metadata(const std::string& key) {
-  shared_[key] = shards_[0]->get_metadata(key);
+const std::string& IndexWriter::share_metadata(const std::string& key) {
+  return shared_[key] = shards_[0]->get_metadata(key);
 }
 
 void IndexWriter::finish_all() {

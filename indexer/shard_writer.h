@@ -21,8 +21,7 @@ namespace gazette {
 // (the stub is written by finish_layout once the shards exist). An existing
 // index: the shards its stub lists. Throws gazette::Error if `dir` holds
 // something else or its stub lists shards that are not local.
-std::vector<std::string> prepare_index_dir(const std::string& dir, unsigned shards_if_new,
-                                           bool* created);
+std::vector<std::string> prepare_index_dir(const std::string& dir, unsigned shards_if_new);
 
 // Writes the stub file listing these shards (atomically: temp file + rename)
 // if it is missing. Throws gazette::Error on I/O failure.
@@ -136,15 +135,15 @@ class IndexWriter {
   // locked past `wait`, is damaged or has another schema version.
   IndexWriter(const std::string& dir, unsigned partitions_if_new, const LockWait& wait);
 
-  bool created() const { return created_; }
   unsigned partitions() const { return static_cast<unsigned>(parts_.size()); }
   size_t shards() const { return shards_.size(); }
   ShardWriter& shard(size_t i) { return *shards_[i]; }
 
   // Metadata every shard carries (such as the synonyms): share_metadata gives
-  // the segments this run adds the first shard's value; set_shared_metadata
-  // sets a new value on every shard and on the segments this run adds.
-  void share_metadata(const std::string& key);
+  // the segments this run adds the first shard's value, and returns it;
+  // set_shared_metadata sets a new value on every shard and on the segments
+  // this run adds.
+  const std::string& share_metadata(const std::string& key);
   void set_shared_metadata(const std::string& key, const std::string& value);
 
   // New articles go into a partition's newest segment until it holds this many
@@ -210,7 +209,6 @@ class IndexWriter {
   std::vector<std::string> names_locked() const;  // the shards' names, in stub order
 
   std::string dir_;
-  bool created_ = false;
   size_t segment_size_ = 0;
   size_t merge_factor_ = 0;
   unsigned next_number_ = 0;  // of the next shard directory (under mu_)

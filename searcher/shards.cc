@@ -235,33 +235,32 @@ std::unique_ptr<LocalShards> LocalShards::open(const std::string& path, bool use
   const size_t cores = std::max(1u, std::thread::hardware_concurrency());
   const size_t threads = parallel ? std::min(n, cores) : 1;
   if (threads < 2) parallel = false;
-  const size_t sets = parallel ? threads : 1;
   std::unique_ptr<LocalShards> set(new LocalShards);
   // handles[g][k]: shard k as opened for thread g; all at one revision per shard.
-  std::vector<std::vector<Xapian::Database>> handles(sets);
+  std::vector<std::vector<Xapian::Database>> handles(threads);
   for (int attempt = 0;; ++attempt) {
     bool consistent = true;
-    for (size_t i = 0; i < sets; ++i) {
+    for (size_t i = 0; i < threads; ++i) {
       handles[i].clear();
       for (size_t k = 0; k < n; ++k) handles[i].emplace_back(paths[k]);
     }
     for (size_t k = 0; k < n && consistent; ++k)
-      for (size_t i = 1; i < sets; ++i)
+      for (size_t i = 1; i < threads; ++i)
         consistent &= handles[i][k].get_revision() == handles[0][k].get_revision();
     if (consistent) break;
     if (attempt == 5) throw Xapian::DatabaseModifiedError("the index keeps changing: " + path);
   }
   std::set<std::string> uuids;
   // Each thread's view of all shards (one for all when not parallel).
-  std::vector<Xapian::Database> views(sets);
-  for (size_t g = 0; g < sets; ++g)
+  std::vector<Xapian::Database> views(threads);
+  for (size_t g = 0; g < threads; ++g)
     for (size_t k = 0; k < n; ++k) views[g].add_database(handles[g][k]);
   for (size_t k = 0; k < n; ++k) {
     Shard shard;
     shard.path = paths[k];
     shard.uuid = handles[0][k].get_uuid();
     if (!uuids.insert(shard.uuid).second) return nullptr;  // a copied shard: cannot tell apart
-    const size_t mine = parallel ? k % threads : 0;
+    const size_t mine = k % threads;
     shard.view = views[mine];
     // Counting needs no collection statistics: the shard's own handle spares
     // those passes the other shards' postlists. It is the handle inside `view`

@@ -8,7 +8,7 @@
 
 TEST_CASE("shard names and stub text", "[index_layout]") {
   CHECK(gazette::shard_dir_name(7) == "shard-007");
-  std::string stub = gazette::stub_text(2);
+  std::string stub = gazette::stub_text({gazette::shard_dir_name(0), gazette::shard_dir_name(1)});
   CHECK(stub.find("auto shard-000\nauto shard-001\n") != std::string::npos);
 }
 
