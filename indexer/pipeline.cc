@@ -30,6 +30,10 @@
 #include "indexer/maintenance.h"
 #include "indexer/shard_writer.h"
 
+#ifdef GAZETTE_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
+
 namespace gazette {
 namespace {
 
@@ -55,6 +59,22 @@ size_t resident_bytes() {
   size_t total_pages = 0, resident_pages = 0;
   if (!(statm >> total_pages >> resident_pages)) return 0;
   return resident_pages * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// Gives freed memory (a commit's posting buffers) back to the system now, so
+// that the next resident_bytes() sees the commit's effect. jemalloc would
+// otherwise return it over the next seconds (its decay), and the budget check
+// would keep committing early in the meantime.
+void release_free_memory() {
+#ifdef GAZETTE_JEMALLOC
+#define GAZETTE_STR2(x) #x
+#define GAZETTE_STR(x) GAZETTE_STR2(x)
+  mallctl("arena." GAZETTE_STR(MALLCTL_ARENAS_ALL) ".purge", nullptr, nullptr, nullptr, 0);
+#undef GAZETTE_STR
+#undef GAZETTE_STR2
+#else
+  malloc_trim(0);
+#endif
 }
 
 template <typename T>
@@ -319,7 +339,7 @@ void run_worker(BoundedQueue<Batch>* queue, IndexWriter* index, std::vector<unsi
           for (unsigned q : mine) pending += index->pending(q);
           if (pending >= kMinMemoryCommit && resident_bytes() > memory_threshold) {
             for (unsigned q : mine) index->commit(q);
-            malloc_trim(0);  // give the freed posting buffers back to the system
+            release_free_memory();
             counters->memory_commits.fetch_add(1, std::memory_order_relaxed);
           }
         }
