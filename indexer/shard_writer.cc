@@ -150,6 +150,9 @@ ShardWriter::ShardWriter(const std::string& dir, const std::string& name, const 
     db_.commit();
   } else {
     check_schema(db_, path_);
+    // A run stopped between a commit and its facet store leaves the store
+    // stale; this run rebuilds it (finish()), whether or not it writes here.
+    store_stale_ = db_.get_doccount() > 0 && !FacetStore::open(path_, db_);
   }
 }
 
@@ -319,7 +322,7 @@ bool IndexWriter::write(unsigned partition, const std::string& id, const Xapian:
     // The full segment is done (until an article in it is replaced): commit
     // it and build its facet store now, while its blocks are still cached.
     commit(partition);
-    newest->build_store();
+    if (newest->store_stale()) newest->build_store();
     merge(partition);
     newest = new_segment(partition);
     part.segments.push_back(newest);

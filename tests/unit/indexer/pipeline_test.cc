@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "common/error.h"
+#include "common/facet_store.h"
 #include "common/index_layout.h"
 #include "searcher/search.h"
 #include "tests/support/test_db.h"
@@ -181,6 +182,31 @@ TEST_CASE("segments: new articles start a new shard once the newest is full", "[
   CHECK(s.replaced == 40);
   CHECK(s.shards == 1);
   CHECK(gazette::open_index(merged).get_doccount() == 40);
+}
+
+TEST_CASE("the next run rebuilds facet stores a stopped run left stale", "[pipeline]") {
+  gazette::test::TempDir dir;
+  std::string db = dir.path() + "/idx";
+  std::atomic<bool> interrupt{false};
+  gazette::IndexerOptions o = segmented(db, dir.write("in/a.jsonl", jsonl(0, 30)), 1, 10, 0);
+  REQUIRE(gazette::run_indexer(o, interrupt).shards == 3);
+  auto store_is_current = [&](const std::string& name) {
+    std::string path = db + "/" + name;
+    return gazette::FacetStore::open(path, Xapian::Database(path)) != nullptr;
+  };
+  for (const char* name : {"shard-000", "shard-001", "shard-002"}) REQUIRE(store_is_current(name));
+  // As a run killed after a commit leaves them: a new revision, the old store.
+  for (const char* name : {"shard-000", "shard-002"}) {
+    Xapian::WritableDatabase w(db + "/" + name, Xapian::DB_OPEN);
+    w.set_metadata("test-touch", "1");
+    w.commit();
+    REQUIRE_FALSE(store_is_current(name));
+  }
+  // A run that adds nothing to those shards (the newest is full) still repairs them.
+  o.inputs = {dir.write("in/b.jsonl", jsonl(30, 35))};
+  CHECK(gazette::run_indexer(o, interrupt).shards == 4);
+  for (const char* name : {"shard-000", "shard-001", "shard-002", "shard-003"})
+    CHECK(store_is_current(name));
 }
 
 TEST_CASE("a long-running searcher follows new and merged segments", "[pipeline]") {
