@@ -30,10 +30,6 @@
 #include "indexer/maintenance.h"
 #include "indexer/shard_writer.h"
 
-#ifdef GAZETTE_JEMALLOC
-#include <jemalloc/jemalloc.h>
-#endif
-
 namespace gazette {
 namespace {
 
@@ -62,19 +58,19 @@ size_t resident_bytes() {
 }
 
 // Gives freed memory (a commit's posting buffers) back to the system now, so
-// that the next resident_bytes() sees the commit's effect. jemalloc would
-// otherwise return it over the next seconds (its decay), and the budget check
-// would keep committing early in the meantime.
+// that the next resident_bytes() sees the commit's effect. gazette-index runs
+// on jemalloc (CMakeLists.txt), which would otherwise return it over the next
+// seconds (its decay) while the budget check kept committing early; a program
+// on glibc's malloc (the tests, sanitizer builds) trims glibc's heap instead.
+extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp, size_t newlen)
+    __attribute__((weak));
+
 void release_free_memory() {
-#ifdef GAZETTE_JEMALLOC
-#define GAZETTE_STR2(x) #x
-#define GAZETTE_STR(x) GAZETTE_STR2(x)
-  mallctl("arena." GAZETTE_STR(MALLCTL_ARENAS_ALL) ".purge", nullptr, nullptr, nullptr, 0);
-#undef GAZETTE_STR
-#undef GAZETTE_STR2
-#else
-  malloc_trim(0);
-#endif
+  if (mallctl != nullptr) {
+    mallctl("arena.4096.purge", nullptr, nullptr, nullptr, 0);  // 4096: MALLCTL_ARENAS_ALL
+  } else {
+    malloc_trim(0);
+  }
 }
 
 template <typename T>
