@@ -376,6 +376,18 @@ std::string reasons(const std::map<std::string, long>& counts) {
 
 }  // namespace
 
+std::string progress_line(long read, long indexed, long skipped, double seconds, long merging,
+                          const std::string& file) {
+  std::string line = "indexing: " + thousands(read) + " read, " + thousands(indexed) +
+                     " indexed, " + thousands(skipped) + " skipped, " +
+                     thousands(seconds > 0 ? static_cast<long>(indexed / seconds) : 0) +
+                     " articles/s";
+  // A merge holds its partition for seconds to minutes: say so, or the line
+  // looks stuck.
+  if (merging > 0) line += ", merging segments of " + thousands(merging) + " articles";
+  return line + "  " + file;
+}
+
 long IndexStats::total_skipped() const {
   long n = 0;
   for (const auto& [reason, count] : skipped)
@@ -548,13 +560,9 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
       while (!progress_cv.wait_for(lock, std::chrono::milliseconds(250),
                                    [&] { return progress_done; })) {
         double secs = std::chrono::duration<double>(Clock::now() - start).count();
-        long indexed = counters.indexed.load();
-        std::string line = "indexing: " + thousands(counters.read.load()) + " read, " +
-                           thousands(indexed) + " indexed, " +
-                           thousands(reporter.skipped_total()) + " skipped, " +
-                           thousands(secs > 0 ? static_cast<long>(indexed / secs) : 0) +
-                           " articles/s  " + current_file;
-        reporter.draw_progress(line);
+        reporter.draw_progress(progress_line(counters.read.load(), counters.indexed.load(),
+                                             reporter.skipped_total(), secs, index.merging(),
+                                             current_file));
       }
     });
   }

@@ -58,4 +58,9 @@ std::string format_summary(const IndexStats& stats, const std::string& db);
 struct CompactStats;
 std::string format_summary_json(const IndexStats& stats, const CompactStats* compact = nullptr);
 
+// The progress line redrawn on a terminal: counts, rate, any segment merge in
+// progress (`merging` articles), then the file being read.
+std::string progress_line(long read, long indexed, long skipped, double seconds, long merging,
+                          const std::string& file);
+
 }  // namespace gazette

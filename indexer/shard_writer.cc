@@ -391,6 +391,13 @@ void IndexWriter::merge_group(unsigned partition, const std::vector<size_t>& gro
   fs::remove_all(merged, ec);
   Xapian::Database inputs;
   for (size_t i : group) inputs.add_database(Xapian::Database(segments[i]->path()));
+  const long docs = static_cast<long>(inputs.get_doccount());
+  merging_ += docs;
+  struct Done {
+    std::atomic<long>& merging;
+    long docs;
+    ~Done() { merging -= docs; }
+  } done{merging_, docs};
   try {
     inputs.compact(merged.string(), Xapian::Compactor::FULL);
     inputs.close();

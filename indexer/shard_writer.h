@@ -156,6 +156,8 @@ class IndexWriter {
   long merges() const { return merges_; }
   long merged_articles() const { return merged_articles_; }
   double merge_seconds() const { return merge_ms_ / 1000.0; }  // wall, summed over threads
+  // Articles in the segments being merged right now (for the progress line).
+  long merging() const { return merging_; }
 
   // Writes `doc` under `id` into `partition` (shard_of(id, partitions())):
   // replaces the document in whichever of its segments holds the id, else
@@ -215,6 +217,7 @@ class IndexWriter {
   std::atomic<long> merges_{0};
   std::atomic<long> merged_articles_{0};
   std::atomic<long> merge_ms_{0};
+  std::atomic<long> merging_{0};
   std::mutex mu_;  // held while a segment is added (shards_ and the stub file)
   std::vector<std::unique_ptr<ShardWriter>> shards_;
   std::vector<Partition> parts_;

@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/facet_store.h"
 #include "common/index_layout.h"
+#include "indexer/shard_writer.h"
 #include "searcher/search.h"
 #include "tests/support/test_db.h"
 
@@ -182,6 +183,33 @@ TEST_CASE("segments: new articles start a new shard once the newest is full", "[
   CHECK(s.replaced == 40);
   CHECK(s.shards == 1);
   CHECK(gazette::open_index(merged).get_doccount() == 40);
+}
+
+TEST_CASE("the progress line says when segments are being merged", "[pipeline]") {
+  CHECK(gazette::progress_line(12345, 12000, 3, 2.0, 0, "a.jsonl") ==
+        "indexing: 12,345 read, 12,000 indexed, 3 skipped, 6,000 articles/s  a.jsonl");
+  CHECK(gazette::progress_line(600000, 600000, 0, 100.0, 500000, "b.jsonl") ==
+        "indexing: 600,000 read, 600,000 indexed, 0 skipped, 6,000 articles/s, merging segments "
+        "of 500,000 articles  b.jsonl");
+  CHECK(gazette::progress_line(0, 0, 0, 0.0, 0, "") ==
+        "indexing: 0 read, 0 indexed, 0 skipped, 0 articles/s  ");
+}
+
+TEST_CASE("IndexWriter counts the articles under merge only while it merges", "[pipeline]") {
+  gazette::test::TempDir dir;
+  gazette::IndexWriter index(dir.path() + "/idx", 1, gazette::LockWait{});
+  index.set_segment_size(2);
+  index.set_merge_factor(2);
+  for (int i = 0; i < 9; ++i) {
+    Xapian::Document doc;
+    doc.add_boolean_term("Q" + std::to_string(i));
+    index.write(0, std::to_string(i), doc, 10);
+    CHECK(index.merging() == 0);
+  }
+  index.finish_all();
+  CHECK(index.merges() == 3);  // 2+2 -> 4, 2+2 -> 4, 4+4 -> 8
+  CHECK(index.merged_articles() == 16);
+  CHECK(index.merging() == 0);
 }
 
 TEST_CASE("the next run rebuilds facet stores a stopped run left stale", "[pipeline]") {
