@@ -35,7 +35,7 @@ bool parse_shard_dir_name(std::string_view name, unsigned* number) {
   unsigned n = 0;
   if (name.substr(0, kPrefix.size()) != kPrefix ||
       !parse_decimal(name.substr(kPrefix.size()), 3, 6, &n) || shard_dir_name(n) != name)
-    return false;  // "shard-0007" is not a name we write  // "shard-0007": not a name we write
+    return false;  // "shard-0007" is not a name we write
   *number = n;
   return true;
 }

@@ -429,7 +429,7 @@ void IndexWriter::merge_group(unsigned partition, const std::vector<size_t>& gro
   for (size_t k = group.size(); k-- > 1;)
     segments.erase(segments.begin() + static_cast<long>(group[k]));
   ++merges_;
-  merged_articles_ += w->doccount();
+  merged_articles_ += docs;
   merge_ms_ += std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::steady_clock::now() - start)
                    .count();

@@ -81,8 +81,8 @@ class ShardWriter {
   // Rebuilds this shard's facet store (common/facet_store.h) from its last
   // commit. Returns false if the store could not be written.
   bool build_store();
-  // Whether documents changed since the facet store was last built here (or
-  // since the shard was opened).
+  // Whether the facet store needs building: documents changed since it was
+  // last built here, or it was missing or stale when the shard was opened.
   bool store_stale() const { return store_stale_; }
 
   // Index metadata of this shard (Xapian user metadata; committed by commit(),
