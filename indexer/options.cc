@@ -40,7 +40,12 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       ("segment-size", po::value(&out->segment_size)->value_name("N"),
        "a partition's newest shard takes new articles until it holds N, then a new "
        "shard (segment) starts, so what writing an article costs stays bounded as "
-       "the archive grows (default 50000; 0: one growing shard per partition)")
+       "the archive grows (default 50000; 0: no article limit)")
+      ("segment-terms", po::value(&out->segment_terms)->value_name("N"),
+       "...or until its articles hold N term occurrences in all, whichever comes "
+       "first, so segments of long articles stay as small (default 15000000, about "
+       "50,000 news wires or 7,000 long articles; 0: no limit; both 0: one growing "
+       "shard per partition)")
       ("merge-factor", po::value(&out->merge_factor)->value_name("N"),
        "merge N full shards of a partition that have about the same size into one, "
        "so searches open few shards (default 10; 0: never merge)")

@@ -2,6 +2,7 @@
 // Options of gazette-index. Filled by parse_indexer_options() (options.cc, the
 // only file that sees Boost.Program_options) and passed as const& to the pipeline.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,8 @@ struct IndexerOptions {
   unsigned jobs = 0;                // --jobs: worker threads = shards of a new index; 0 = cores
   size_t commit_every = 0;          // --batch-size: commit a shard after this many articles;
                                     // 0: by text volume (commit_bytes)
-  size_t segment_size = 50000;      // --segment-size: articles per segment (0: unbounded)
+  size_t segment_size = 50000;      // --segment-size: articles per segment (0: no limit)
+  uint64_t segment_terms = 15000000;  // --segment-terms: term occurrences per segment (0: no limit)
   size_t merge_factor = 10;         // --merge-factor: segments of a tier merged into one
   size_t commit_bytes = size_t{512} << 10;  // without --batch-size: commit a shard once its
                                     // pending articles hold this much title and body text

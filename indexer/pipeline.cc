@@ -518,6 +518,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   const LockWait lock_wait = LockWait::for_seconds(options.wait_seconds, &interrupt);
   IndexWriter index(options.db, jobs, lock_wait);
   index.set_segment_size(options.segment_size);
+  index.set_segment_terms(options.segment_terms);
   index.set_merge_factor(options.merge_factor);
   const unsigned partitions = index.partitions();
   // Synonyms live in every shard's metadata (committed with the articles); a

@@ -318,7 +318,7 @@ bool IndexWriter::write(unsigned partition, const std::string& id, const Xapian:
   for (auto it = part.segments.rbegin(); it != part.segments.rend(); ++it)
     if ((*it)->replace_if_present(id, doc, text_bytes)) return true;
   ShardWriter* newest = part.segments.back();
-  if (segment_size_ > 0 && newest->doccount() >= segment_size_) {
+  if (full(*newest)) {
     // The full segment is done (until an article in it is replaced): commit
     // it and build its facet store now, while its blocks are still cached.
     commit(partition);
@@ -346,22 +346,29 @@ void IndexWriter::finish(unsigned partition) {
   merge(partition);
 }
 
+double IndexWriter::units(const ShardWriter& segment) const {
+  double u = 0;
+  if (segment_size_ > 0) u = static_cast<double>(segment.doccount()) / segment_size_;
+  if (segment_terms_ > 0)
+    u = std::max(u, static_cast<double>(segment.total_length()) / segment_terms_);
+  return u;
+}
+
 size_t IndexWriter::tier(const ShardWriter& segment) const {
+  if (merge_factor_ < 2) return 0;
   size_t t = 0;
-  const size_t docs = segment.doccount();
-  for (size_t limit = segment_size_ * merge_factor_; docs >= limit && limit > 0;
-       limit *= merge_factor_)
-    ++t;
+  const double u = units(segment);
+  for (double limit = merge_factor_; u >= limit; limit *= merge_factor_) ++t;
   return t;
 }
 
 void IndexWriter::merge(unsigned partition) {
-  if (segment_size_ == 0 || merge_factor_ < 2) return;
+  if ((segment_size_ == 0 && segment_terms_ == 0) || merge_factor_ < 2) return;
   std::vector<ShardWriter*>& segments = parts_[partition].segments;
   for (;;) {
     // The segments that are done: all but a newest one still filling up.
     size_t done = segments.size();
-    if (segments.back()->doccount() < segment_size_) --done;
+    if (!full(*segments.back())) --done;
     // The lowest tier with merge_factor_ segments: its oldest merge_factor_.
     std::map<size_t, std::vector<size_t>> tiers;
     std::vector<size_t> group;

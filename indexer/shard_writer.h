@@ -95,6 +95,9 @@ class ShardWriter {
 
   // Articles in this shard, pending changes included.
   Xapian::doccount doccount() const { return db_.get_doccount(); }
+  // Term occurrences in its articles (Xapian's total document length), pending
+  // changes included: its volume, which compaction and merging keep.
+  Xapian::totallength total_length() const { return db_.get_total_length(); }
   // Changes (documents and metadata) made since the last commit.
   size_t pending() const { return pending_; }
   // Text bytes of the documents written since the last commit.
@@ -147,8 +150,11 @@ class IndexWriter {
   void set_shared_metadata(const std::string& key, const std::string& value);
 
   // New articles go into a partition's newest segment until it holds this many
-  // (then a new segment starts); 0: one growing segment per partition.
+  // articles, or this many term occurrences in all (total_length()), whichever
+  // comes first; then a new segment starts. 0 turns a limit off; both 0: one
+  // growing segment per partition.
   void set_segment_size(size_t articles) { segment_size_ = articles; }
+  void set_segment_terms(uint64_t terms) { segment_terms_ = terms; }
   // Segments merge by tiers (merge()): `factor` of a tier become one of the
   // next; below 2, segments never merge.
   void set_merge_factor(size_t factor) { merge_factor_ = factor; }
@@ -179,8 +185,8 @@ class IndexWriter {
   void finish(unsigned partition);
 
   // Tiered merging (after Lucene's merge policies): a partition's segments
-  // fall into tiers by size (tier 0 below segment_size * factor articles,
-  // tier 1 below segment_size * factor^2, ...); whenever a tier holds `factor`
+  // fall into tiers by size, measured in full segments (units(): tier 0 below
+  // `factor` full segments' worth, tier 1 below factor^2, ...); whenever a tier holds `factor`
   // finished segments, they are merged into one (Xapian::Database::compact,
   // so the result is also compact) of the next tier. A partition so keeps
   // fewer than `factor` segments a tier, and searches a bounded number of
@@ -205,6 +211,10 @@ class IndexWriter {
   };
 
   ShardWriter* new_segment(unsigned partition);
+  // A segment's size in full segments: the larger of its articles over the
+  // article limit and its term occurrences over the term limit.
+  double units(const ShardWriter& segment) const;
+  bool full(const ShardWriter& segment) const { return units(segment) >= 1.0; }
   size_t tier(const ShardWriter& segment) const;
   // Merges segments[group...] of `partition` (indexes in ascending order).
   void merge_group(unsigned partition, const std::vector<size_t>& group);
@@ -212,6 +222,7 @@ class IndexWriter {
 
   std::string dir_;
   size_t segment_size_ = 0;
+  uint64_t segment_terms_ = 0;
   size_t merge_factor_ = 0;
   unsigned next_number_ = 0;  // of the next shard directory (under mu_)
   std::atomic<long> merges_{0};

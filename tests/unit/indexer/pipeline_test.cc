@@ -212,6 +212,47 @@ TEST_CASE("IndexWriter counts the articles under merge only while it merges", "[
   CHECK(index.merging() == 0);
 }
 
+TEST_CASE("segments also end at a volume of term occurrences, which merges keep", "[pipeline]") {
+  gazette::test::TempDir dir;
+  // Articles of 10 term occurrences each; a segment holds 30 (the article
+  // limit, 100, is never reached), so long articles make small segments.
+  auto article = [](int i, Xapian::termcount length) {
+    Xapian::Document doc;
+    doc.add_boolean_term("Q" + std::to_string(i));
+    doc.add_term("word", length);
+    return doc;
+  };
+  {
+    gazette::IndexWriter index(dir.path() + "/flat", 1, gazette::LockWait{});
+    index.set_segment_size(100);
+    index.set_segment_terms(30);
+    index.set_merge_factor(0);
+    for (int i = 0; i < 8; ++i) index.write(0, std::to_string(i), article(i, 10), 10);
+    CHECK(index.shards() == 3);  // 3 + 3 + 2 articles
+    index.write(0, "8", article(8, 10), 10);
+    CHECK(index.shards() == 3);  // 3 + 3 + 3
+    index.write(0, "long", article(9, 500), 10);
+    index.write(0, "next", article(10, 10), 10);
+    CHECK(index.shards() == 5);  // the long one fills the 4th segment alone
+    index.finish_all();
+    CHECK(index.merges() == 0);
+  }
+  // Tiers go by the same volume: two full segments merge into a shard of two
+  // segments' worth (tier 1), which does not merge again with the next single
+  // one; 12 articles make 3 merges (3+3, 3+3, 6+6), not more.
+  gazette::IndexWriter index(dir.path() + "/merged", 1, gazette::LockWait{});
+  index.set_segment_size(100);
+  index.set_segment_terms(30);
+  index.set_merge_factor(2);
+  for (int i = 0; i < 12; ++i) index.write(0, std::to_string(i), article(i, 10), 10);
+  index.finish_all();
+  CHECK(index.merges() == 3);
+  CHECK(index.merged_articles() == 24);
+  CHECK(index.shards() == 1);
+  CHECK(index.shard(0).doccount() == 12);
+  CHECK(index.shard(0).total_length() == 120);
+}
+
 TEST_CASE("the next run rebuilds facet stores a stopped run left stale", "[pipeline]") {
   gazette::test::TempDir dir;
   std::string db = dir.path() + "/idx";
