@@ -10,6 +10,7 @@ os.wait4 when it is missing) -- wall, CPU (user + system), peak RSS -- median of
 --runs timed runs after one untimed warm-up:
   gazette --jobs 1 / --jobs N   gazette-index, entity facets from the metadata
                                 (--entities metadata)
+  gazette --jobs N --no-sync    the same, commits not waiting for the disk
   gazette --compact             the --jobs N index merged by gazette-index --compact
                                 (time of the compaction alone; size after)
   xapian floor (C++)            bench/xapian_floor.cc: one thread, the plainest
@@ -202,6 +203,10 @@ def main():
                                         "--no-progress", "--entities", "metadata"] + inputs)
         rows["gazette-j1"] = measure("gazette --jobs 1", gz(db1, 1), runs, db1, warmup)
         rows["gazette-jn"] = measure("gazette --jobs %d" % a.jobs, gz(dbn, a.jobs), runs, dbn, warmup)
+        dbs = os.path.join(w, "gazette-nosync")
+        rows["gazette-nosync"] = measure("gazette --jobs %d --no-sync" % a.jobs,
+                                         lambda: gz(dbs, a.jobs)() + ["--no-sync"], runs, dbs, warmup)
+        shutil.rmtree(dbs, ignore_errors=True)
         rows["floor"] = measure("xapian floor (C++)", lambda: [floor, dbf] + inputs, runs, dbf, warmup)
         shutil.rmtree(db1, ignore_errors=True)
         shutil.rmtree(dbf, ignore_errors=True)
@@ -245,6 +250,7 @@ def main():
                 "%.1f" % (r["size"] / 1048576.0) if r.get("size") else "-",
                 r["wall"] / ref["wall"]))
         line("**gazette --jobs %d**" % a.jobs, ref)
+        line("gazette --jobs %d --no-sync" % a.jobs, rows["gazette-nosync"])
         line("gazette --jobs 1", rows["gazette-j1"])
         line("xapian floor, C++ loop (1 thread)", rows["floor"])
         for key in ("omega", "scriptindex", "xapian", "fts5", "sphinx", "lucene", "lower-cat",

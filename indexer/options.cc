@@ -14,6 +14,7 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   std::string entities = "auto";
   unsigned long max_article_mb = out->limits.max_article_bytes >> 20;
   unsigned long memory_mb = out->memory_budget >> 20;
+  bool no_sync = !out->sync;
   po::options_description visible(
       "Usage: gazette-index --db DIR [options] PATH...\n"
       "       gazette-index --print-entities [options] PATH...\n"
@@ -51,6 +52,12 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
        "so searches open few shards (default 10; 0: never merge)")
       ("memory", po::value(&memory_mb)->value_name("MB"),
        "keep peak memory near MB MiB by committing early (default 1024; 0: no limit)")
+      ("no-sync", po::bool_switch(&no_sync),
+       "don't wait for each commit to reach the disk, only for each segment as it "
+       "fills up and for the whole index at the end of the run: faster bulk loads, "
+       "but an operating-system crash or power cut during the run can damage the "
+       "shards being written (a killed gazette-index still leaves the index at its "
+       "last commit)")
       ("compact", po::bool_switch(&out->compact),
        "merge the shards into one compact database after indexing (alone: just "
        "compact); later runs then write the single shard with one thread")
@@ -145,6 +152,7 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
     return true;
   }
   out->memory_budget = static_cast<size_t>(memory_mb) << 20;
+  out->sync = !no_sync;
   if (memory_mb != 0 && memory_mb < 64)
     throw UsageError("--memory must be 0 (no limit) or at least 64 MiB");
   if (out->print_entities && (out->compact || out->delete_ids))

@@ -31,6 +31,7 @@ struct IndexerOptions {
   bool delete_ids = false;          // --delete: inputs are article ids to remove
   bool rebuild_stores = false;      // --rebuild-stores: rebuild every shard's facet store
   size_t memory_budget = size_t{1024} << 20;  // --memory MB (0: no budget)
+  bool sync = true;                           // false: --no-sync (commits don't wait for the disk)
   double wait_seconds = 0;          // --wait: how long to wait for another writer's lock
   bool strict = false;              // --strict: the first bad article is fatal
   bool quiet = false;               // --quiet: no per-article warnings

@@ -516,7 +516,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   Synonyms synonyms;
   if (!options.synonyms_file.empty()) synonyms = Synonyms::load_file(options.synonyms_file);
   const LockWait lock_wait = LockWait::for_seconds(options.wait_seconds, &interrupt);
-  IndexWriter index(options.db, jobs, lock_wait);
+  IndexWriter index(options.db, jobs, lock_wait, options.sync);
   index.set_segment_size(options.segment_size);
   index.set_segment_terms(options.segment_terms);
   index.set_merge_factor(options.merge_factor);
@@ -591,6 +591,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
   }
   reporter.clear_progress();
   if (counters.error) std::rethrow_exception(counters.error);
+  if (!options.sync) index.sync_to_disk();
 
   stats.read = counters.read;
   stats.indexed = counters.indexed;

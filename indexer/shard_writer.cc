@@ -1,7 +1,12 @@
 #include "indexer/shard_writer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <exception>
 #include <filesystem>
@@ -108,19 +113,38 @@ void write_stub(const std::string& dir, const std::vector<std::string>& shards) 
   if (ec) throw Error("cannot write '" + stub.string() + "': " + ec.message());
 }
 
+// fsync of every regular file in `dir`, then of `dir` itself.
+void sync_directory(const std::string& dir) {
+  auto sync_path = [](const std::string& path, int flags) {
+    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      const int err = errno;
+      if (fd >= 0) ::close(fd);
+      throw Error("cannot flush '" + path + "' to the disk: " + std::strerror(err));
+    }
+    ::close(fd);
+  };
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file(ec)) sync_path(entry.path().string(), O_RDONLY);
+  if (ec) throw Error("cannot read '" + dir + "': " + ec.message());
+  sync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
 void finish_layout(const std::string& dir, const std::vector<std::string>& shards) {
   std::error_code ec;
   if (!fs::exists(fs::path(dir) / kStubFile, ec)) write_stub(dir, shards);
 }
 
 ShardWriter::ShardWriter(const std::string& dir, const std::string& name, const std::string& key,
-                         const LockWait& wait, bool may_create)
+                         const LockWait& wait, bool may_create, bool sync)
     : name_(name), path_((fs::path(dir) / name).string()) {
   bool said_waiting = false;
   for (;;) {
     try {
       db_ = Xapian::WritableDatabase(
-          path_, (may_create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) | Xapian::DB_BACKEND_GLASS);
+          path_, (may_create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) |
+                     Xapian::DB_BACKEND_GLASS | (sync ? 0 : Xapian::DB_NO_SYNC));
       break;
     } catch (const Xapian::DatabaseLockError&) {
       const bool interrupted = wait.interrupt != nullptr && wait.interrupt->load();
@@ -197,13 +221,16 @@ void ShardWriter::commit() {
   pending_bytes_ = 0;
 }
 
+void ShardWriter::sync_to_disk() const { sync_directory(path_); }
+
 bool ShardWriter::build_store() {
   store_stale_ = false;
   return FacetStore::build_file(path_);
 }
 
-IndexWriter::IndexWriter(const std::string& dir, unsigned partitions_if_new, const LockWait& wait)
-    : dir_(dir) {
+IndexWriter::IndexWriter(const std::string& dir, unsigned partitions_if_new, const LockWait& wait,
+                         bool sync)
+    : dir_(dir), sync_(sync) {
   std::error_code ec;
   const bool had_stub = fs::exists(fs::path(dir) / kStubFile, ec);
   if (!had_stub && partitions_if_new == 0) {
@@ -224,7 +251,7 @@ IndexWriter::IndexWriter(const std::string& dir, unsigned partitions_if_new, con
       for (size_t i = 0; i < names.size(); ++i) {
         shards_.push_back(std::make_unique<ShardWriter>(
             dir, names[i], shard_key(static_cast<unsigned>(i), static_cast<unsigned>(names.size())),
-            wait, !had_stub));
+            wait, !had_stub, sync));
       }
     } catch (const Error&) {
       if (!had_stub) throw;
@@ -294,7 +321,7 @@ ShardWriter* IndexWriter::new_segment(unsigned partition) {
   std::error_code ec;
   fs::remove_all(fs::path(dir_) / name, ec);
   shards_.push_back(std::make_unique<ShardWriter>(dir_, name, shard_key(partition, partitions()),
-                                                  LockWait{}, true));
+                                                  LockWait{}, true, sync_));
   ShardWriter* w = shards_.back().get();
   for (const auto& [key, value] : shared_)
     if (!value.empty()) w->set_metadata(key, value);
@@ -323,6 +350,7 @@ bool IndexWriter::write(unsigned partition, const std::string& id, const Xapian:
     // it and build its facet store now, while its blocks are still cached.
     commit(partition);
     if (newest->store_stale()) newest->build_store();
+    if (!sync_) newest->sync_to_disk();
     merge(partition);
     newest = new_segment(partition);
     part.segments.push_back(newest);
@@ -410,11 +438,12 @@ void IndexWriter::merge_group(unsigned partition, const std::vector<size_t>& gro
     inputs.close();
     if (!FacetStore::build_file(merged.string()))
       throw Error("cannot write the facet store of '" + merged.string() + "'");
+    if (!sync_) sync_directory(merged.string());
   } catch (...) {
     fs::remove_all(merged, ec);
     throw;
   }
-  auto writer = std::make_unique<ShardWriter>(dir_, name, std::string(), LockWait{}, false);
+  auto writer = std::make_unique<ShardWriter>(dir_, name, std::string(), LockWait{}, false, sync_);
   ShardWriter* w = writer.get();
   std::vector<std::unique_ptr<ShardWriter>> replaced;
   {
@@ -477,6 +506,11 @@ const std::string& IndexWriter::share_metadata(const std::string& key) {
 
 void IndexWriter::finish_all() {
   for (unsigned p = 0; p < partitions(); ++p) finish(p);
+}
+
+void IndexWriter::sync_to_disk() const {
+  for (const auto& shard : shards_) shard->sync_to_disk();
+  sync_directory(dir_);  // the stub file
 }
 
 }  // namespace gazette

@@ -56,8 +56,10 @@ class ShardWriter {
   // another writer, is missing (and may not be created), or has another schema
   // version. (A writer that waited out a --compact must not recreate the
   // shards that compaction merged away.)
+  // With `sync` false, commits do not wait for the disk (Xapian::DB_NO_SYNC):
+  // see sync_to_disk().
   ShardWriter(const std::string& dir, const std::string& name, const std::string& key,
-              const LockWait& wait = {}, bool may_create = true);
+              const LockWait& wait = {}, bool may_create = true, bool sync = true);
   ShardWriter(const ShardWriter&) = delete;
   ShardWriter& operator=(const ShardWriter&) = delete;
 
@@ -110,6 +112,12 @@ class ShardWriter {
   // more distinct blocks, so bigger batches pay for fewer commits.
   size_t batch_bytes(size_t base) const;
 
+  // Flushes every file of the shard, and its directory entry, to the disk
+  // (fsync). What a shard opened without `sync` needs once it is done with:
+  // until then an operating-system crash can leave it damaged (a killed
+  // process cannot: its writes are in the kernel's cache).
+  void sync_to_disk() const;
+
   const std::string& name() const { return name_; }  // "shard-007"
   const std::string& path() const { return path_; }
 
@@ -136,7 +144,10 @@ class IndexWriter {
   // of one shard each if the directory is missing or empty (0: the index must
   // exist). Throws gazette::Error if `dir` holds something else, any shard is
   // locked past `wait`, is damaged or has another schema version.
-  IndexWriter(const std::string& dir, unsigned partitions_if_new, const LockWait& wait);
+  // With `sync` false, the shards' commits do not wait for the disk (the
+  // segments are flushed as they fill up and merge, the rest by sync_to_disk()).
+  IndexWriter(const std::string& dir, unsigned partitions_if_new, const LockWait& wait,
+              bool sync = true);
 
   unsigned partitions() const { return static_cast<unsigned>(parts_.size()); }
   size_t shards() const { return shards_.size(); }
@@ -202,6 +213,8 @@ class IndexWriter {
   bool remove(const std::string& id);
   // finish() for every partition.
   void finish_all();
+  // Flushes every shard and the stub file to the disk (ShardWriter::sync_to_disk).
+  void sync_to_disk() const;
 
  private:
   struct Partition {
@@ -221,6 +234,7 @@ class IndexWriter {
   std::vector<std::string> names_locked() const;  // the shards' names, in stub order
 
   std::string dir_;
+  bool sync_ = true;
   size_t segment_size_ = 0;
   uint64_t segment_terms_ = 0;
   size_t merge_factor_ = 0;

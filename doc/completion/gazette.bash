@@ -10,7 +10,7 @@ _gazette_search_options="--db --filter --exclude --facets --facet-size --facet-p
   --near-window --phrase-weight --sort --correct --like --related --time-limit --snippet-size
   --count --ids --mark-start --mark-end --format --json --compact --color --timing --count-mode
   --batch --stats --help --version"
-_gazette_index_options="--db --format --jobs --batch-size --segment-size --segment-terms --merge-factor --memory --compact --delete --rebuild-stores --strict --wait --check --quiet
+_gazette_index_options="--db --format --jobs --batch-size --segment-size --segment-terms --merge-factor --memory --no-sync --compact --delete --rebuild-stores --strict --wait --check --quiet
   --summary-json --max-article-mb --entities --print-entities --ner-model --ner-rules
   --synonyms --progress --no-progress --help --version"
 _gazette_fields="person= place= group= topic= source= date="

@@ -185,6 +185,31 @@ TEST_CASE("segments: new articles start a new shard once the newest is full", "[
   CHECK(gazette::open_index(merged).get_doccount() == 40);
 }
 
+TEST_CASE("without sync (--no-sync) the same index is built, flushed to the disk at the end",
+          "[pipeline]") {
+  gazette::test::TempDir dir;
+  std::string input = dir.write("in/a.jsonl", jsonl(0, 40));
+  std::atomic<bool> interrupt{false};
+  gazette::IndexerOptions o = segmented(dir.path() + "/synced", input, 2, 5, 2);
+  gazette::IndexStats synced = gazette::run_indexer(o, interrupt);
+  o.db = dir.path() + "/unsynced";
+  o.sync = false;
+  gazette::IndexStats unsynced = gazette::run_indexer(o, interrupt);
+  CHECK(unsynced.indexed == 40);
+  CHECK(unsynced.shards == synced.shards);
+  CHECK(unsynced.merges == synced.merges);
+  CHECK(unsynced.merges > 0);
+  Xapian::Database a = gazette::open_index(dir.path() + "/synced");
+  Xapian::Database b = gazette::open_index(o.db);
+  CHECK(b.get_doccount() == a.get_doccount());
+  CHECK(b.get_termfreq("story") == 40);
+  // Flushing names what it cannot flush.
+  gazette::ShardWriter shard(dir.path(), "shard-x", "0/1");
+  shard.sync_to_disk();
+  std::filesystem::remove_all(dir.path() + "/shard-x");
+  CHECK_THROWS_WITH(shard.sync_to_disk(), Catch::Contains("shard-x"));
+}
+
 TEST_CASE("the progress line says when segments are being merged", "[pipeline]") {
   CHECK(gazette::progress_line(12345, 12000, 3, 2.0, 0, "a.jsonl") ==
         "indexing: 12,345 read, 12,000 indexed, 3 skipped, 6,000 articles/s  a.jsonl");
