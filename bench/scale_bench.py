@@ -18,7 +18,7 @@ Prints articles/s and CPU per article for each step (flat means linear cost),
 index size, peak RSS, and the shards (segments) and segment merges after each.
 
 usage: bench/scale_bench.py [--copies 47] [--jobs N] [--work /tmp/gazette-qbench]
-         [--build-dir build] [--shared ../shared] [--no-compact] [--index-args "..."]
+         [--build-dir build] [--shared ../shared] [--no-compact] [--index-args="..."]
 """
 import argparse
 import json
@@ -52,7 +52,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--no-compact", action="store_true")
     ap.add_argument("--index-args", default="",
-                    help='more gazette-index options for every step, e.g. "--merge-factor 0"')
+                    help='more gazette-index options for every step, e.g. --index-args="--merge-factor 0" '
+                         '(with "=": a lone --no-sync would be taken for an option of this script)')
     a = ap.parse_args()
     indexer = os.path.join(a.build_dir, "indexer", "gazette-index")
     jsonl = os.path.join(a.shared, "corpora", "reuters21578", "reuters21578.jsonl")
