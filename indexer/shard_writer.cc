@@ -99,6 +99,32 @@ std::vector<std::string> prepare_index_dir(const std::string& dir, unsigned shar
   return fresh();
 }
 
+namespace {
+
+// fsync of one file or directory; throws gazette::Error naming it.
+void sync_path(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    throw Error("cannot flush '" + path + "' to the disk: " + std::strerror(err));
+  }
+  ::close(fd);
+}
+
+// fsync of every regular file in `dir`, then of `dir` itself.
+void sync_directory(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file(ec)) sync_path(entry.path().string(), O_RDONLY);
+  if (ec) throw Error("cannot read '" + dir + "': " + ec.message());
+  sync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+}  // namespace
+
+// The stub is replaced by a rename, after its new text is on the disk (and the
+// rename too, before returning): a power cut leaves the old list or the new.
 void write_stub(const std::string& dir, const std::vector<std::string>& shards) {
   fs::path stub = fs::path(dir) / kStubFile;
   fs::path tmp = fs::path(dir) / (std::string(kStubFile) + ".tmp");
@@ -108,26 +134,10 @@ void write_stub(const std::string& dir, const std::vector<std::string>& shards) 
     out.flush();
     if (!out) throw Error("cannot write '" + tmp.string() + "'");
   }
+  sync_path(tmp.string(), O_RDONLY);
   std::error_code ec;
   fs::rename(tmp, stub, ec);
   if (ec) throw Error("cannot write '" + stub.string() + "': " + ec.message());
-}
-
-// fsync of every regular file in `dir`, then of `dir` itself.
-void sync_directory(const std::string& dir) {
-  auto sync_path = [](const std::string& path, int flags) {
-    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-      const int err = errno;
-      if (fd >= 0) ::close(fd);
-      throw Error("cannot flush '" + path + "' to the disk: " + std::strerror(err));
-    }
-    ::close(fd);
-  };
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.is_regular_file(ec)) sync_path(entry.path().string(), O_RDONLY);
-  if (ec) throw Error("cannot read '" + dir + "': " + ec.message());
   sync_path(dir, O_RDONLY | O_DIRECTORY);
 }
 
