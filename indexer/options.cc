@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "common/cli_numbers.h"
 #include "common/error.h"
 
 namespace gazette {
@@ -107,7 +108,10 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
 
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::parsed_options parsed =
+        po::command_line_parser(argc, argv).options(all).positional(positional).run();
+    reject_negative_unsigned(parsed);
+    po::store(parsed, vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(e.what());

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "common/cli_numbers.h"
 #include "common/error.h"
 #include "common/normalise.h"
 
@@ -163,7 +164,10 @@ bool parse_searcher_options(int argc, char** argv, SearcherOptions* out) {
 
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::parsed_options parsed =
+        po::command_line_parser(argc, argv).options(all).positional(positional).run();
+    reject_negative_unsigned(parsed);
+    po::store(parsed, vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(e.what());
