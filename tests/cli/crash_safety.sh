@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Nothing lost (issue 4): kills, signals, searching while indexing, two writers.
-#   crash_safety.sh INDEXER SEARCHER WORK_DIR [KILLS] [ARTICLES]
+#   crash_safety.sh INDEXER SEARCHER WORK_DIR [KILLS] [ARTICLES] [INDEXER_OPTION]
+# With INDEXER_OPTION (such as --no-sync), every run of parts 1 and 2 gets it,
+# and parts 3 and 4 are left out.
 # 1. SIGKILL at random moments during a large run, KILLS times (default 20):
 #    after each kill `gazette-index --check` passes (Xapian's checker, one id
 #    term per article), every shard holds a whole number of commit batches, and
@@ -11,8 +13,10 @@
 # 4. A second writer gets "locked by another writer" at once, gives up after
 #    --wait SECONDS, or waits and then succeeds.
 set -u
-indexer=$1 searcher=$2 work=$3 kills=${4:-20} n=${5:-30000}
-dir="$work/crash-safety"
+indexer=$1 searcher=$2 work=$3 kills=${4:-20} n=${5:-30000} option=${6:-}
+dir="$work/crash-safety${option}"
+opt=()
+[ -z "$option" ] || opt=("$option")
 rm -rf "$dir"
 mkdir -p "$dir"
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -39,7 +43,7 @@ index_total() {
 # --- 1. SIGKILL -------------------------------------------------------------
 # One uninterrupted run first: its length T spreads the kills over the run.
 start=$(date +%s%N)
-"$indexer" --db "$dir/timing-index" --jobs 2 --batch-size $batch --entities metadata -q \
+"$indexer" --db "$dir/timing-index" --jobs 2 --batch-size $batch --entities metadata -q "${opt[@]}" \
   "$input" 2>"$dir/timing.err" || fail "the timing run failed: $(cat "$dir/timing.err")"
 run_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 # Each shard's share of the input: a shard may hold all of it (its final
@@ -52,7 +56,7 @@ done_kills=0 attempts=0 last_total=0 completed_runs=0
 while [ $done_kills -lt "$kills" ]; do
   attempts=$((attempts + 1))
   [ $attempts -le $((kills * 3)) ] || fail "only $done_kills kills landed in $attempts runs"
-  "$indexer" --db "$db" --jobs 2 --batch-size $batch --entities metadata -q --no-progress \
+  "$indexer" --db "$db" --jobs 2 --batch-size $batch --entities metadata -q --no-progress "${opt[@]}" \
     "$input" 2>"$dir/kill.err" &
   pid=$!
   # A random moment in the first 95% of a run.
@@ -85,7 +89,7 @@ while [ $done_kills -lt "$kills" ]; do
   last_total=$total
   echo "run $attempts: $what; the index opens, passes --check and holds $total articles"
 done
-"$indexer" --db "$db" --jobs 2 --batch-size $batch --entities metadata -q "$input" \
+"$indexer" --db "$db" --jobs 2 --batch-size $batch --entities metadata -q "${opt[@]}" "$input" \
   2>"$dir/final.err" || fail "the run after the kills failed: $(cat "$dir/final.err")"
 total=$(index_total "$db")
 [ "$total" = $n ] || fail "after the kills and a full run the index holds $total articles, expected $n"
@@ -96,7 +100,7 @@ echo "SIGKILL: $done_kills kills ($completed_runs runs completed first), then ex
 for sig in TERM INT; do
   db="$dir/signal-index-$sig"
   rm -rf "$db"
-  "$indexer" --db "$db" --jobs 2 --batch-size $batch --entities metadata -q --summary-json \
+  "$indexer" --db "$db" --jobs 2 --batch-size $batch --entities metadata -q --summary-json "${opt[@]}" \
     "$input" >"$dir/signal.json" 2>"$dir/signal.err" &
   pid=$!
   for _ in $(seq 50); do [ -f "$db/XAPIANDB" ] && break; sleep 0.1; done
@@ -112,6 +116,11 @@ for sig in TERM INT; do
   [ -n "$said" ] && [ "$said" = "$total" ] || fail "SIG$sig: summary says $said indexed, the index holds $total"
   echo "SIG$sig: exit 1, $total articles committed and reported"
 done
+
+if [ -n "$option" ]; then
+  echo "ok with $option"
+  exit 0
+fi
 
 # --- 3. Searching while indexing ---------------------------------------------
 db="$dir/live-index"
