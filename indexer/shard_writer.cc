@@ -393,7 +393,7 @@ double IndexWriter::units(const ShardWriter& segment) const {
 }
 
 size_t IndexWriter::tier(const ShardWriter& segment) const {
-  if (merge_factor_ < 2) return 0;
+  // Only merge() asks, and only with merge_factor_ >= 2.
   size_t t = 0;
   const double u = units(segment);
   for (double limit = merge_factor_; u >= limit; limit *= merge_factor_) ++t;
@@ -519,8 +519,8 @@ void IndexWriter::finish_all() {
 }
 
 void IndexWriter::sync_to_disk() const {
+  // (The stub needs nothing here: write_stub() flushes it every time.)
   for (const auto& shard : shards_) shard->sync_to_disk();
-  sync_directory(dir_);  // the stub file
 }
 
 }  // namespace gazette

@@ -213,7 +213,8 @@ class IndexWriter {
   bool remove(const std::string& id);
   // finish() for every partition.
   void finish_all();
-  // Flushes every shard and the stub file to the disk (ShardWriter::sync_to_disk).
+  // Flushes every shard to the disk (ShardWriter::sync_to_disk); the stub file
+  // is flushed whenever it is written.
   void sync_to_disk() const;
 
  private:
