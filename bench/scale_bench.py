@@ -16,9 +16,13 @@ Steps, each one whole gazette-index process timed by GNU time (wall, CPU, peak R
   5. --compact a copy of the index (the uncompacted one is kept for querying)
 Prints articles/s and CPU per article for each step (flat means linear cost),
 index size, peak RSS, and the shards (segments) and segment merges after each.
+Steps 1 and 2 take 20-50 s, where this kind of machine's noise moves a single
+run by 10%: each runs --reps times (default 3) from the same starting index,
+and the table gives the run with the median wall time (and all walls).
 
 usage: bench/scale_bench.py [--copies 47] [--jobs N] [--work /tmp/gazette-qbench]
          [--build-dir build] [--shared ../shared] [--no-compact] [--index-args="..."]
+         [--reps 3]
 """
 import argparse
 import json
@@ -51,6 +55,7 @@ def main():
     ap.add_argument("--copies", type=int, default=47)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--no-compact", action="store_true")
+    ap.add_argument("--reps", type=int, default=3, help="runs of steps 1 and 2 (median)")
     ap.add_argument("--index-args", default="",
                     help='more gazette-index options for every step, e.g. --index-args="--merge-factor 0" '
                          '(with "=": a lone --no-sync would be taken for an option of this script)')
@@ -87,10 +92,30 @@ def main():
         return r
 
     steps = []
-    for lo, hi in zip(bounds, bounds[1:]):
+    start = db + "-step-start"
+    for n, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
         write_lines(corpus, lo, hi, seg)
-        steps.append(index(seg, "articles %s-%s" % ("{:,}".format(lo + 1), "{:,}".format(hi))))
-        steps[-1]["in_index"] = hi
+        label = "articles %s-%s" % ("{:,}".format(lo + 1), "{:,}".format(hi))
+        last = n == len(bounds) - 2
+        reps = 1 if last else max(1, a.reps)
+        if reps > 1:  # every run starts from the index as the previous step left it
+            shutil.rmtree(start, ignore_errors=True)
+            if os.path.exists(db):
+                shutil.copytree(db, start)
+        runs = []
+        for r in range(reps):
+            if r > 0:
+                shutil.rmtree(db, ignore_errors=True)
+                if os.path.exists(start):
+                    shutil.copytree(start, db)
+            runs.append(index(seg, label))
+        shutil.rmtree(start, ignore_errors=True)
+        # The runs index the same articles into the same index; the next step
+        # goes on from the last one's.
+        median = sorted(runs, key=lambda r: r["wall"])[reps // 2]
+        median["walls"] = [r["wall"] for r in runs]
+        median["in_index"] = hi
+        steps.append(median)
 
     def correct(line):
         r = json.loads(line)
@@ -129,12 +154,13 @@ def main():
 
     print("\n### gazette-index at scale: Reuters-21578 x %d (%s articles), --jobs %d, --entities metadata%s\n"
           % (a.copies, "{:,}".format(total), a.jobs, " " + a.index_args if a.index_args else ""))
-    print("| step | articles | wall s | CPU s | articles/s | CPU ms/article | peak RSS MiB | index MiB after "
+    print("| step | articles | wall s (runs) | CPU s | articles/s | CPU ms/article | peak RSS MiB | index MiB after "
           "| shards after | merges (thread-seconds) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in steps:
-        print("| %s | %s | %.1f | %.1f | %s | %.3f | %.0f | %.0f | %d | %d (%.1f) |" % (
-            r["label"], "{:,}".format(r["indexed"]), r["wall"], r["cpu"],
+        walls = "" if len(r["walls"]) < 2 else " (%s)" % " / ".join("%.1f" % w for w in r["walls"])
+        print("| %s | %s | %.1f%s | %.1f | %s | %.3f | %.0f | %.0f | %d | %d (%.1f) |" % (
+            r["label"], "{:,}".format(r["indexed"]), r["wall"], walls, r["cpu"],
             "{:,}".format(int(r["indexed"] / r["wall"])), 1000.0 * r["cpu"] / r["indexed"], r["peak"],
             r["size"] / 1048576.0, r["shards"], r["merges"], r["merge_s"]))
     all_wall = sum(r["wall"] for r in steps)

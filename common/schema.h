@@ -59,6 +59,9 @@
 //   gazette.created      ISO date-time the shard was created
 //   gazette.writer       "gazette-index VERSION"
 //   gazette.synonyms     the synonym groups (Synonyms::stored()), when given
+//   gazette.segments     decimal: on a shard made by merging segments, how many
+//                        full segments' worth it holds (the sum over the shards
+//                        merged), which places it in its merge tier
 
 #include <xapian.h>
 
@@ -99,6 +102,7 @@ inline constexpr const char* kShard = "gazette.shard";
 inline constexpr const char* kCreated = "gazette.created";
 inline constexpr const char* kWriter = "gazette.writer";
 inline constexpr const char* kSynonyms = "gazette.synonyms";  // Synonyms::stored()
+inline constexpr const char* kSegments = "gazette.segments";  // merged shards' worth
 }  // namespace meta
 
 // Title words count kTitleWdf times in the free-text field.

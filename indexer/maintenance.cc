@@ -120,9 +120,12 @@ CompactStats compact_index(const std::string& dir, const LockWait& wait) {
       // Every shard has its own "K/N" shard key and compaction keeps the
       // first; the merged index is shard 0 of 1. (A Compactor overriding
       // resolve_duplicate_metadata is not consulted by every merge path.)
+      // Nor is it a merged segment of some partition's tier: a later run
+      // places it by its size (units()).
       Xapian::WritableDatabase out(merged, Xapian::DB_OPEN);
-      if (out.get_metadata(meta::kShard) != "0/1") {
+      if (out.get_metadata(meta::kShard) != "0/1" || !out.get_metadata(meta::kSegments).empty()) {
         out.set_metadata(meta::kShard, "0/1");
+        out.set_metadata(meta::kSegments, "");
         out.commit();
       }
     }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <exception>
@@ -187,6 +188,8 @@ ShardWriter::ShardWriter(const std::string& dir, const std::string& name, const 
     // A run stopped between a commit and its facet store leaves the store
     // stale; this run rebuilds it (finish()), whether or not it writes here.
     store_stale_ = db_.get_doccount() > 0 && !FacetStore::open(path_, db_);
+    const std::string merged = db_.get_metadata(meta::kSegments);
+    if (!merged.empty()) merged_segments_ = std::max(0.0, std::strtod(merged.c_str(), nullptr));
   }
 }
 
@@ -392,10 +395,14 @@ double IndexWriter::units(const ShardWriter& segment) const {
   return u;
 }
 
+double IndexWriter::weight(const ShardWriter& segment) const {
+  return std::max(units(segment), segment.merged_segments());
+}
+
 size_t IndexWriter::tier(const ShardWriter& segment) const {
   // Only merge() asks, and only with merge_factor_ >= 2.
   size_t t = 0;
-  const double u = units(segment);
+  const double u = weight(segment);
   for (double limit = merge_factor_; u >= limit; limit *= merge_factor_) ++t;
   return t;
 }
@@ -435,7 +442,11 @@ void IndexWriter::merge_group(unsigned partition, const std::vector<size_t>& gro
   std::error_code ec;
   fs::remove_all(merged, ec);
   Xapian::Database inputs;
-  for (size_t i : group) inputs.add_database(Xapian::Database(segments[i]->path()));
+  double worth = 0;
+  for (size_t i : group) {
+    inputs.add_database(Xapian::Database(segments[i]->path()));
+    worth += weight(*segments[i]);
+  }
   const long docs = static_cast<long>(inputs.get_doccount());
   merging_ += docs;
   struct Done {
@@ -446,6 +457,16 @@ void IndexWriter::merge_group(unsigned partition, const std::vector<size_t>& gro
   try {
     inputs.compact(merged.string(), Xapian::Compactor::FULL);
     inputs.close();
+    {
+      // Its tier: what its segments weighed (compaction copied the first
+      // one's value, if it had one).
+      Xapian::WritableDatabase out(merged.string(),
+                                   Xapian::DB_OPEN | (sync_ ? 0 : Xapian::DB_NO_SYNC));
+      char text[32];
+      std::snprintf(text, sizeof text, "%.17g", worth);
+      out.set_metadata(meta::kSegments, text);
+      out.commit();
+    }
     if (!FacetStore::build_file(merged.string()))
       throw Error("cannot write the facet store of '" + merged.string() + "'");
     if (!sync_) sync_directory(merged.string());

@@ -95,6 +95,10 @@ class ShardWriter {
     ++pending_;
   }
 
+  // On a shard made by merging segments: how many full segments' worth it
+  // holds (meta::kSegments, read when the shard is opened); 0 otherwise.
+  double merged_segments() const { return merged_segments_; }
+
   // Articles in this shard, pending changes included.
   Xapian::doccount doccount() const { return db_.get_doccount(); }
   // Term occurrences in its articles (Xapian's total document length), pending
@@ -128,6 +132,7 @@ class ShardWriter {
   size_t pending_ = 0;
   size_t pending_bytes_ = 0;
   bool store_stale_ = false;
+  double merged_segments_ = 0;
 };
 
 // Every shard of an index, write-locked, grouped into partitions
@@ -229,6 +234,13 @@ class IndexWriter {
   // article limit and its term occurrences over the term limit.
   double units(const ShardWriter& segment) const;
   bool full(const ShardWriter& segment) const { return units(segment) >= 1.0; }
+  // What places a shard in its tier: units(), or for a merged shard the sum
+  // of what the shards it was merged from weighed (stored in the shard), if
+  // more. units() alone is not additive when segments end by different
+  // limits (ten full segments, some ended by articles and some by terms, can
+  // add up to fewer than ten units by either measure), and a merged shard
+  // that fell short of its tier would be merged again with every next group.
+  double weight(const ShardWriter& segment) const;
   size_t tier(const ShardWriter& segment) const;
   // Merges segments[group...] of `partition` (indexes in ascending order).
   void merge_group(unsigned partition, const std::vector<size_t>& group);

@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/facet_store.h"
 #include "common/index_layout.h"
+#include "indexer/maintenance.h"
 #include "indexer/shard_writer.h"
 #include "searcher/search.h"
 #include "tests/support/test_db.h"
@@ -276,6 +277,60 @@ TEST_CASE("segments also end at a volume of term occurrences, which merges keep"
   CHECK(index.shards() == 1);
   CHECK(index.shard(0).doccount() == 12);
   CHECK(index.shard(0).total_length() == 120);
+}
+
+TEST_CASE("a merged shard keeps the tier of the segments it was made of, across runs",
+          "[pipeline]") {
+  // Segments end at 3 articles or 30 term occurrences. Three short articles
+  // (4 terms each) end one by their number, two long ones (15 each) the next
+  // by their volume: each a full segment, but merged they hold 5/3 segments'
+  // worth of articles and 42/30 of terms, neither 2. Merging by twos, the
+  // merged shard is still of tier 1 (two segments' worth), so it waits for
+  // another of tier 1 instead of being merged again with each next segment.
+  gazette::test::TempDir dir;
+  const std::string db = dir.path() + "/idx";
+  auto article = [](int i) {
+    const bool long_one = i % 5 >= 3;  // S S S L L  S S S L L  S
+    Xapian::Document doc;
+    doc.add_boolean_term("Q" + std::to_string(i));
+    doc.add_term("word", long_one ? 15 : 4);
+    return doc;
+  };
+  auto open = [&]() {
+    auto index = std::make_unique<gazette::IndexWriter>(db, 1, gazette::LockWait{});
+    index->set_segment_size(3);
+    index->set_segment_terms(30);
+    index->set_merge_factor(2);
+    return index;
+  };
+  {
+    auto index = open();
+    for (int i = 0; i < 9; ++i) index->write(0, std::to_string(i), article(i), 10);
+    // SSS+LL merged (tier 1); SSS full (tier 0); the newest holds one L.
+    CHECK(index->merges() == 1);
+    CHECK(index->shards() == 3);
+    CHECK(index->shard(0).doccount() == 5);
+    index->finish_all();
+  }
+  // The next run finds the merged shard's worth in the shard itself.
+  auto index = open();
+  REQUIRE(index->shards() == 3);
+  CHECK(index->shard(0).merged_segments() == 2.0);
+  CHECK(index->shard(0).get_metadata("gazette.segments") == "2");
+  for (int i = 9; i < 11; ++i) index->write(0, std::to_string(i), article(i), 10);
+  // SSS+LL (tier 1), then the two tier-1 shards: one of four segments' worth.
+  CHECK(index->merges() == 2);
+  CHECK(index->merged_articles() == 15);
+  CHECK(index->shards() == 2);
+  CHECK(index->shard(0).doccount() == 10);
+  CHECK(index->shard(0).merged_segments() == 4.0);
+  index->finish_all();
+  index.reset();
+  // --compact's single shard is no merged segment of a tier: a later run
+  // places it by its size.
+  gazette::compact_index(db, gazette::LockWait{});
+  CHECK(Xapian::Database(db + "/shard-000").get_metadata("gazette.segments").empty());
+  CHECK(gazette::open_index(db).get_doccount() == 11);
 }
 
 TEST_CASE("the next run rebuilds facet stores a stopped run left stale", "[pipeline]") {
