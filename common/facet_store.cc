@@ -257,20 +257,39 @@ void build_into(const Xapian::Database& shard, Sink* sink, bool narrow) {
 
 }  // namespace
 
-bool FacetStore::build_file(const std::string& shard_path) {
+namespace {
+
+// fsync of one file or directory; false if it cannot be opened or flushed.
+bool flush_to_disk(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
+
+bool FacetStore::build_file(const std::string& shard_path, bool durable) {
   namespace fs = std::filesystem;
   fs::path final_path = fs::path(shard_path) / kFacetStoreFile;
   fs::path tmp = fs::path(shard_path) / (std::string(kFacetStoreFile) + ".tmp");
+  std::error_code ec;
+  auto fail = [&] {
+    fs::remove(tmp, ec);  // the old store, if any, stays
+    return false;
+  };
   try {
     FileSink sink(tmp.string());
     build_into(Xapian::Database(shard_path), &sink);
-    if (!sink.finish()) return false;
+    if (!sink.finish()) return fail();
   } catch (const Xapian::Error&) {
-    return false;
+    return fail();
   }
-  std::error_code ec;
+  if (durable && !flush_to_disk(tmp.string(), O_RDONLY)) return fail();
   fs::rename(tmp, final_path, ec);
-  return !ec;
+  if (ec) return fail();
+  return !durable || flush_to_disk(shard_path, O_RDONLY | O_DIRECTORY);
 }
 
 std::unique_ptr<FacetStore> FacetStore::open(const std::string& shard_path,

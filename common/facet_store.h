@@ -57,9 +57,12 @@ class FacetStore {
   static std::string build(const Xapian::Database& shard, bool narrow = true);
 
   // Builds the store of the shard at `shard_path` and writes it into that
-  // directory atomically (temp file + rename). Returns false (and leaves any old
-  // file) if it cannot write; the searcher then falls back to the value slots.
-  static bool build_file(const std::string& shard_path);
+  // directory atomically (temp file + rename). With `durable`, the file is
+  // flushed to the disk before the rename and the directory after it, so an
+  // operating-system crash leaves the old store or the new one, never a torn
+  // file. Returns false (and leaves any old file) if it cannot write; the
+  // searcher then falls back to the value slots.
+  static bool build_file(const std::string& shard_path, bool durable = false);
 
   // Opens the store of `shard` (at `shard_path`) if it exists and was built from
   // exactly this revision of this database; nullptr otherwise (missing, stale,

@@ -130,7 +130,14 @@ CompactStats compact_index(const std::string& dir, const LockWait& wait) {
       }
     }
     finish_layout(tmp.string(), {shard_dir_name(0)});
-    FacetStore::build_file(merged);
+    if (!FacetStore::build_file(merged)) {
+      std::cerr << "gazette-index: warning: cannot write the facet store of '" << merged
+                << "'; searches count facets the slower way until --rebuild-stores\n";
+    }
+    // All of it on the disk before the swap: Xapian flushed the tables; this
+    // adds the facet store and the directory entries.
+    sync_directory(merged);
+    sync_path(tmp.string(), O_RDONLY | O_DIRECTORY);
   } catch (...) {
     fs::remove_all(tmp, ec);
     throw;
@@ -154,6 +161,8 @@ CompactStats compact_index(const std::string& dir, const LockWait& wait) {
     if (!ec) fs::rename(tmp, target, ec);
     if (ec) throw Error("cannot swap in the compacted index: " + ec.message());
   }
+  // The swap itself, before the old shards go.
+  sync_path(target.parent_path().string(), O_RDONLY | O_DIRECTORY);
   locks.reset();  // releases the old shards' locks
   fs::remove_all(old, ec);
   if (ec) {

@@ -100,8 +100,6 @@ std::vector<std::string> prepare_index_dir(const std::string& dir, unsigned shar
   return fresh();
 }
 
-namespace {
-
 // fsync of one file or directory; throws gazette::Error naming it.
 void sync_path(const std::string& path, int flags) {
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
@@ -121,8 +119,6 @@ void sync_directory(const std::string& dir) {
   if (ec) throw Error("cannot read '" + dir + "': " + ec.message());
   sync_path(dir, O_RDONLY | O_DIRECTORY);
 }
-
-}  // namespace
 
 // The stub is replaced by a rename, after its new text is on the disk (and the
 // rename too, before returning): a power cut leaves the old list or the new.
@@ -149,7 +145,7 @@ void finish_layout(const std::string& dir, const std::vector<std::string>& shard
 
 ShardWriter::ShardWriter(const std::string& dir, const std::string& name, const std::string& key,
                          const LockWait& wait, bool may_create, bool sync)
-    : name_(name), path_((fs::path(dir) / name).string()) {
+    : name_(name), path_((fs::path(dir) / name).string()), sync_(sync) {
   bool said_waiting = false;
   for (;;) {
     try {
@@ -238,7 +234,7 @@ void ShardWriter::sync_to_disk() const { sync_directory(path_); }
 
 bool ShardWriter::build_store() {
   store_stale_ = false;
-  return FacetStore::build_file(path_);
+  return FacetStore::build_file(path_, sync_);
 }
 
 IndexWriter::IndexWriter(const std::string& dir, unsigned partitions_if_new, const LockWait& wait,
@@ -469,7 +465,10 @@ void IndexWriter::merge_group(unsigned partition, const std::vector<size_t>& gro
     }
     if (!FacetStore::build_file(merged.string()))
       throw Error("cannot write the facet store of '" + merged.string() + "'");
-    if (!sync_) sync_directory(merged.string());
+    // On the disk before the stub lists it and its segments go, whatever
+    // --no-sync says: Xapian flushed the tables, this adds the facet store
+    // and the directory entries.
+    sync_directory(merged.string());
   } catch (...) {
     fs::remove_all(merged, ec);
     throw;

@@ -30,6 +30,13 @@ void finish_layout(const std::string& dir, const std::vector<std::string>& shard
 // (atomically). Throws gazette::Error on I/O failure.
 void write_stub(const std::string& dir, const std::vector<std::string>& shards);
 
+// fsync of one file or directory (`flags` for open(2): O_RDONLY, plus
+// O_DIRECTORY for a directory); throws gazette::Error naming it.
+void sync_path(const std::string& path, int flags);
+// fsync of every regular file in `dir`, then of `dir` itself; throws
+// gazette::Error naming what failed.
+void sync_directory(const std::string& dir);
+
 // How long to wait for another writer's lock (--wait): until `deadline`, or
 // until `interrupt` is set. The default does not wait.
 struct LockWait {
@@ -81,7 +88,8 @@ class ShardWriter {
   void commit();
 
   // Rebuilds this shard's facet store (common/facet_store.h) from its last
-  // commit. Returns false if the store could not be written.
+  // commit; with `sync`, flushed to the disk like the commits. Returns false if
+  // the store could not be written.
   bool build_store();
   // Whether the facet store needs building: documents changed since it was
   // last built here, or it was missing or stale when the shard was opened.
@@ -132,6 +140,7 @@ class ShardWriter {
   size_t pending_ = 0;
   size_t pending_bytes_ = 0;
   bool store_stale_ = false;
+  bool sync_ = true;
   double merged_segments_ = 0;
 };
 

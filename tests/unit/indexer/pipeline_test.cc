@@ -358,6 +358,31 @@ TEST_CASE("the next run rebuilds facet stores a stopped run left stale", "[pipel
     CHECK(store_is_current(name));
 }
 
+TEST_CASE("a durable facet store build swaps in a current store and leaves no temp file",
+          "[pipeline]") {
+  gazette::test::TempDir dir;
+  std::string db = dir.path() + "/idx";
+  std::atomic<bool> interrupt{false};
+  gazette::IndexerOptions o = segmented(db, dir.write("in/a.jsonl", jsonl(0, 12)), 1, 100, 0);
+  REQUIRE(gazette::run_indexer(o, interrupt).shards == 1);
+  const std::string shard = db + "/shard-000";
+  {
+    Xapian::WritableDatabase w(shard, Xapian::DB_OPEN);
+    w.set_metadata("test-touch", "1");
+    w.commit();
+  }
+  REQUIRE(gazette::FacetStore::open(shard, Xapian::Database(shard)) == nullptr);
+  REQUIRE(gazette::FacetStore::build_file(shard, true));
+  CHECK(gazette::FacetStore::open(shard, Xapian::Database(shard)) != nullptr);
+  CHECK_FALSE(std::filesystem::exists(shard + "/gazette.facets.tmp"));
+  // Not a shard: nothing to build from, and nothing is left behind.
+  const std::string empty = dir.path() + "/not-a-shard";
+  std::filesystem::create_directories(empty);
+  CHECK_FALSE(gazette::FacetStore::build_file(empty, true));
+  CHECK_FALSE(std::filesystem::exists(empty + "/gazette.facets"));
+  CHECK_FALSE(std::filesystem::exists(empty + "/gazette.facets.tmp"));
+}
+
 TEST_CASE("a long-running searcher follows new and merged segments", "[pipeline]") {
   gazette::test::TempDir dir;
   std::string first = dir.write("in/a.jsonl", jsonl(0, 30));
