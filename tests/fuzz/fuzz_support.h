@@ -64,4 +64,15 @@ class MemFile {
   std::string path_;
 };
 
+// Reads `data` as a file of `format` through read_input (gzip detection
+// included), with 1 MiB limits so that big inputs stay fast.
+inline void read_as(const uint8_t* data, size_t size, Format format) {
+  MemFile file(data, size);
+  CheckingSink sink;
+  ReaderLimits limits;
+  limits.max_article_bytes = 1 << 20;
+  limits.max_file_bytes = 1 << 20;
+  read_input({file.path(), format}, limits, &sink);
+}
+
 }  // namespace gazette::fuzz
