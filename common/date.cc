@@ -1,5 +1,6 @@
 #include "common/date.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace gazette {
@@ -60,6 +61,25 @@ DateTime date_from_days(long days) {
   DateTime d;
   civil_from_days(days, &d.year, &d.month, &d.day);
   return d;
+}
+
+bool date_from_unix_time(double seconds, DateTime* out) {
+  *out = DateTime();
+  // 0001-01-01 and 10000-01-01 in Unix days: outside, not a date we keep.
+  constexpr double kFirst = -719162.0 * 86400, kEnd = 2932897.0 * 86400;
+  if (!(seconds >= kFirst && seconds < kEnd)) return false;  // also NaN
+  const auto s = static_cast<long long>(std::floor(seconds));
+  long long days = s / 86400, rest = s % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  DateTime d = date_from_days(static_cast<long>(days));
+  d.hour = static_cast<int>(rest / 3600);
+  d.minute = static_cast<int>(rest / 60 % 60);
+  d.second = static_cast<int>(rest % 60);
+  *out = d;
+  return true;
 }
 
 int days_in_month(int year, int month) {

@@ -60,6 +60,11 @@ long days_since_epoch(const DateTime& d);
 // The calendar date (no time) of a day number from days_since_epoch.
 DateTime date_from_days(long days);
 
+// The UTC date and time of a Unix time (seconds since 1970-01-01T00:00:00Z,
+// negative before; the fraction is dropped toward the earlier second). Returns
+// false and leaves *out invalid outside years 1..9999 or for a non-finite value.
+bool date_from_unix_time(double seconds, DateTime* out);
+
 // Parses a day key "YYYYMMDD" back (no time). Returns false if malformed.
 bool parse_day_key(std::string_view key, DateTime* out);
 

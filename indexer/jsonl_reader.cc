@@ -5,10 +5,13 @@
 // chosen at run time (AVX2 where present) while On-Demand's are fixed at compile
 // time, which for a portable x86-64 build means the slow fallback kernel.
 
+#include <cmath>
+
 #include <simdjson.h>
 
 #include "common/normalise.h"
 #include "indexer/article_reader.h"
+#include "indexer/web_dates.h"
 
 namespace gazette {
 namespace {
@@ -54,16 +57,7 @@ class ArticleParser {
         clean_text(scratch_, &cleaned_);
         a->body = trim_copy(cleaned_);
       } else if (key == "date") {
-        err = get_string(v, &scratch_);
-        if (err.empty() && !scratch_.empty()) {
-          std::string why = parse_iso_date(scratch_, &a->date);
-          if (!why.empty()) {
-            a->warnings.push_back(make_problem(
-                "bad-date", "date",
-                "invalid date '" + clean_value(scratch_) + "' (" + why + "); indexed without a date",
-                a->origin));
-          }
-        }
+        err = get_date(v, a);
       } else if (key == "source") {
         err = get_string(v, &a->source);
       } else if (key == "publisher") {
@@ -79,7 +73,13 @@ class ArticleParser {
                                          : key == "places" ? &a->places
                                          : key == "groups" ? &a->groups
                                                            : &a->topics;
-        err = get_list(v, list);
+        size_t dropped = 0;
+        err = get_list(v, list, &dropped);
+        if (dropped > 0) {
+          a->warnings.push_back(make_problem(
+              "bad-field", key,
+              std::to_string(dropped) + " non-string value(s) dropped from the array", a->origin));
+        }
         if (key != "topics") a->has_entity_metadata = true;
       } else {
         continue;  // unknown field
@@ -106,6 +106,38 @@ class ArticleParser {
     return "";
   }
 
+  // The date: a string in any form parse_web_date reads, or a number, Unix
+  // time in seconds (milliseconds from 10^11 on: as seconds that would be after
+  // the year 5138). A date that cannot be read is a bad-date warning, a value
+  // of another type a bad-field one.
+  std::string get_date(simdjson::dom::element v, Article* a) {
+    double seconds = 0;
+    if (v.is_null()) return "";
+    if (v.is_int64()) {
+      seconds = static_cast<double>(v.get_int64().value_unsafe());
+    } else if (v.is_uint64()) {
+      seconds = static_cast<double>(v.get_uint64().value_unsafe());
+    } else if (v.is_double()) {
+      seconds = v.get_double().value_unsafe();
+    } else {
+      std::string err = get_string(v, &scratch_);
+      if (!err.empty()) return "expected a string or a number";
+      if (scratch_.empty()) return "";
+      const std::string why = parse_web_date(scratch_, &a->date);
+      if (!why.empty()) bad_date("'" + clean_value(scratch_) + "' (" + why + ")", a);
+      return "";
+    }
+    if (std::fabs(seconds) >= 1e11) seconds /= 1000;
+    if (!date_from_unix_time(seconds, &a->date))
+      bad_date(simdjson::minify(v) + " (Unix time out of range)", a);
+    return "";
+  }
+
+  static void bad_date(const std::string& what, Article* a) {
+    a->warnings.push_back(make_problem(
+        "bad-date", "date", "invalid date " + what + "; indexed without a date", a->origin));
+  }
+
   static std::string get_id(simdjson::dom::element v, std::string* out) {
     if (v.is_int64() || v.is_uint64()) {
       *out = simdjson::minify(v);
@@ -118,8 +150,9 @@ class ArticleParser {
   }
 
   // An array of strings (null -> empty; a lone string -> one value). Non-string
-  // elements are dropped and reported; the strings are kept.
-  static std::string get_list(simdjson::dom::element v, std::vector<std::string>* out) {
+  // elements are dropped and counted in *dropped; the strings are kept.
+  static std::string get_list(simdjson::dom::element v, std::vector<std::string>* out,
+                              size_t* dropped) {
     out->clear();
     if (v.is_null()) return "";
     std::string_view s;
@@ -129,15 +162,14 @@ class ArticleParser {
     }
     simdjson::dom::array arr;
     if (v.get_array().get(arr)) return "expected an array of strings";
-    bool skipped = false;
     for (simdjson::dom::element item : arr) {
       if (item.get_string().get(s)) {
-        skipped = true;
+        ++*dropped;
         continue;
       }
       out->emplace_back(s);
     }
-    return skipped ? "non-string values in the array" : "";
+    return "";
   }
 
   simdjson::dom::parser parser_;

@@ -142,6 +142,18 @@ said "fardate.jsonl:1: field 'date': date 0001-01-01 is before 1600"
 said "fardate.jsonl:2: field 'date': date 9999-12-31 is more than a year ahead"
 finds "date:0001-01-01" 1; finds "date:9999" 1
 
+# 14b. Dates in other forms: RFC 822, written out, Unix time (seconds or
+# milliseconds) are read; an unreadable one is case 13.
+{ echo '{"id":"rfc","title":"Rfc","body":"x","date":"Thu, 26 Feb 1987 15:01:01 GMT"}'
+  echo '{"id":"wr","title":"Written","body":"x","date":"March 3, 1987"}'
+  echo '{"id":"unix","title":"Unix","body":"x","date":541347661}'
+  echo '{"id":"ms","title":"Millis","body":"x","date":541347661000}'
+  echo '{"id":"obj","title":"Object","body":"x","date":{"y":1987}}'; } > dateforms.jsonl
+index dateforms dateforms.jsonl
+has indexed 5; has bad-field 1
+said "dateforms.jsonl:5: field 'date': expected a string or a number; field ignored"
+finds "date:1987-02-26" 3; finds "date:1987-03-03" 1
+
 # 15-17. A directory with binary files, unreadable files and symbolic link loops.
 mkdir -p tree/sub
 good a1 > tree/ok.jsonl
@@ -197,4 +209,4 @@ if [ $failures -gt 0 ]; then
   echo "$failures check(s) failed" >&2
   exit 1
 fi
-echo "ok: 20 cases"
+echo "ok: 21 cases"

@@ -1,6 +1,7 @@
 #include "common/date.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 
 using gazette::DateTime;
 
@@ -100,4 +101,27 @@ TEST_CASE("day numbers count from 1970-01-01 and invert", "[date]") {
   CHECK(gazette::iso_day(gazette::date_from_days(6265)) == "1987-02-26");
   CHECK(gazette::iso_day(gazette::date_from_days(-1)) == "1969-12-31");
   CHECK(gazette::iso_day(gazette::date_from_days(16861)) == "2016-03-01");
+}
+
+TEST_CASE("date_from_unix_time gives the UTC date and time, before 1970 too", "[date]") {
+  gazette::DateTime d;
+  REQUIRE(gazette::date_from_unix_time(0, &d));
+  CHECK(gazette::iso_datetime(d) == "1970-01-01T00:00:00Z");
+  REQUIRE(gazette::date_from_unix_time(541347661, &d));
+  CHECK(gazette::iso_datetime(d) == "1987-02-26T14:21:01Z");
+  REQUIRE(gazette::date_from_unix_time(1455960600.75, &d));  // fraction dropped
+  CHECK(gazette::iso_datetime(d) == "2016-02-20T09:30:00Z");
+  REQUIRE(gazette::date_from_unix_time(-1, &d));
+  CHECK(gazette::iso_datetime(d) == "1969-12-31T23:59:59Z");
+  REQUIRE(gazette::date_from_unix_time(-0.5, &d));  // toward the earlier second
+  CHECK(gazette::iso_datetime(d) == "1969-12-31T23:59:59Z");
+  REQUIRE(gazette::date_from_unix_time(-62135596800.0, &d));
+  CHECK(gazette::iso_datetime(d) == "0001-01-01T00:00:00Z");
+  REQUIRE(gazette::date_from_unix_time(253402300799.0, &d));
+  CHECK(gazette::iso_datetime(d) == "9999-12-31T23:59:59Z");
+  CHECK_FALSE(gazette::date_from_unix_time(253402300800.0, &d));
+  CHECK_FALSE(d.valid());
+  CHECK_FALSE(gazette::date_from_unix_time(-62135596801.0, &d));
+  CHECK_FALSE(gazette::date_from_unix_time(std::nan(""), &d));
+  CHECK_FALSE(gazette::date_from_unix_time(1e300, &d));
 }

@@ -96,9 +96,60 @@ TEST_CASE("JSONL repairs: bad dates, wrong types, invalid UTF-8, CRLF, BOM",
   REQUIRE(c.articles[1].warnings.size() == 2);
   CHECK(c.articles[1].warnings[0].reason == "invalid-utf8");
   CHECK(c.articles[1].warnings[1].reason == "bad-field");
+  CHECK(c.articles[1].warnings[1].message.find("2 non-string value(s) dropped") !=
+        std::string::npos);
   CHECK(c.articles[2].title.empty());
   CHECK(c.articles[2].places == std::vector<std::string>{"Paris"});
   CHECK(c.articles[2].warnings.at(0).field == "title");
+}
+
+TEST_CASE("JSONL dates: ISO, RFC 822 and written forms, Unix seconds and milliseconds",
+          "[article_reader]") {
+  gazette::test::TempDir dir;
+  std::string path =
+      dir.write("d.jsonl",
+                "{\"title\":\"t\",\"id\":\"iso\",\"date\":\"2016-02-21T10:30:00+01:00\"}\n"
+                "{\"title\":\"t\",\"id\":\"rfc\",\"date\":\"Sun, 21 Feb 2016 10:30:00 -0500\"}\n"
+                "{\"title\":\"t\",\"id\":\"written\",\"date\":\"February 21, 2016\"}\n"
+                "{\"title\":\"t\",\"id\":\"day-month\",\"date\":\"26 Feb 1987\"}\n"
+                "{\"title\":\"t\",\"id\":\"seconds\",\"date\":541347661}\n"
+                "{\"title\":\"t\",\"id\":\"millis\",\"date\":1455960600123}\n"
+                "{\"title\":\"t\",\"id\":\"fraction\",\"date\":1455960600.5}\n"
+                "{\"title\":\"t\",\"id\":\"before-1970\",\"date\":-86400}\n"
+                "{\"title\":\"t\",\"id\":\"huge\",\"date\":1e30}\n"
+                "{\"title\":\"t\",\"id\":\"words\",\"date\":\"last Tuesday\"}\n"
+                "{\"title\":\"t\",\"id\":\"object\",\"date\":{\"year\":2016}}\n"
+                "{\"title\":\"t\",\"id\":\"null\",\"date\":null}\n");
+  Collector c = read_file(path);
+  REQUIRE(c.problems.empty());
+  REQUIRE(c.articles.size() == 12);
+  auto when = [&](size_t i) {
+    const gazette::Article& a = c.articles.at(i);
+    return a.date.valid() ? gazette::iso_datetime(a.date) : std::string("none");
+  };
+  CHECK(when(0) == "2016-02-21T10:30:00+01:00");
+  CHECK(when(1) == "2016-02-21T10:30:00-05:00");
+  CHECK(when(2) == "2016-02-21");
+  CHECK(when(3) == "1987-02-26");
+  CHECK(when(4) == "1987-02-26T14:21:01Z");
+  CHECK(when(5) == "2016-02-20T09:30:00Z");
+  CHECK(when(6) == "2016-02-20T09:30:00Z");
+  CHECK(when(7) == "1969-12-31T00:00:00Z");
+  for (size_t i = 0; i <= 7; ++i) CHECK(c.articles[i].warnings.empty());
+  CHECK(when(8) == "none");
+  REQUIRE(c.articles[8].warnings.size() == 1);
+  CHECK(c.articles[8].warnings[0].reason == "bad-date");
+  CHECK(c.articles[8].warnings[0].message.find("out of range") != std::string::npos);
+  CHECK(when(9) == "none");
+  REQUIRE(c.articles[9].warnings.size() == 1);
+  CHECK(c.articles[9].warnings[0].reason == "bad-date");
+  CHECK(c.articles[9].warnings[0].message.find("'last Tuesday'") != std::string::npos);
+  CHECK(when(10) == "none");
+  REQUIRE(c.articles[10].warnings.size() == 1);
+  CHECK(c.articles[10].warnings[0].reason == "bad-field");
+  CHECK(c.articles[10].warnings[0].message.find("a string or a number") != std::string::npos);
+  CHECK(when(11) == "none");
+  CHECK(c.articles[11].warnings.empty());
 }
 
 TEST_CASE("gzipped JSONL is read transparently", "[article_reader]") {
