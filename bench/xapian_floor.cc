@@ -54,7 +54,7 @@ int main(int argc, char** argv) try {
   long ignored = 0;
   for (const gazette::InputFile& in :
        gazette::collect_inputs(paths, gazette::Format::kAuto, &problems, &ignored))
-    gazette::read_input(in, gazette::ReaderLimits{}, &sink);
+    gazette::read_input(in, gazette::ReaderOptions{}, &sink);
   const double read_s = since(t0);
 
   const auto t1 = Clock::now();

@@ -5,6 +5,8 @@
 // throws for bad data; it throws gazette::Error only if it cannot read at all.
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/article.h"
 #include "indexer/input.h"
@@ -22,19 +24,52 @@ class ArticleSink {
   virtual bool stopped() const = 0;
 };
 
-struct ReaderLimits {
+// Where a JSON Lines article's fields come from: for each field, the keys
+// tried in turn, the first one present (not null, not "") giving the value. By
+// default the field's own name, then the names other news datasets use for it
+// (README "Input formats"); --field NAME=KEY names the one key to read. A key
+// with dots ("meta.published") is a path into nested objects.
+class JsonFields {
+ public:
+  enum Field {
+    kId,
+    kTitle,
+    kBody,
+    kDate,
+    kSource,
+    kUrl,
+    kDateline,
+    kPersons,
+    kPlaces,
+    kGroups,
+    kTopics,
+    kCount
+  };
+  JsonFields();  // the defaults
+  // Applies "NAME=KEY" (NAME a field name above in lower case, "id" .. "topics";
+  // an empty KEY: never read the field). Returns "" or what is wrong.
+  std::string set(std::string_view spec);
+  static const char* name(Field f);
+  const std::vector<std::string>& keys(Field f) const { return keys_[f]; }
+
+ private:
+  std::vector<std::string> keys_[kCount];
+};
+
+struct ReaderOptions {
   size_t max_article_bytes = 64u << 20;  // longer JSONL lines / WARC records are skipped
   size_t max_file_bytes = 1u << 30;      // whole-file formats (text, SGML, HTML)
+  JsonFields json_fields;                // JSON Lines keys (--field)
 };
 
 // Reads one input (format already resolved or kAuto to sniff the content) and
 // reports its articles to *sink. Problems with the file itself (unreadable, a
 // truncated .gz) are reported through sink->reject with reason "unreadable-file"
 // or "truncated-input"; articles read before the failure are kept.
-void read_input(const InputFile& input, const ReaderLimits& limits, ArticleSink* sink);
+void read_input(const InputFile& input, const ReaderOptions& limits, ArticleSink* sink);
 
 // The individual readers, for tests and for read_input.
-void read_jsonl(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink);
+void read_jsonl(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
 void read_text(std::string_view content, const std::string& path, ArticleSink* sink);
 void read_reuters(std::string_view content, const std::string& path, ArticleSink* sink);
 
@@ -47,10 +82,10 @@ void read_html(std::string_view content, const std::string& path, ArticleSink* s
 // feeds) with the line of their start tag.
 
 // WARC / WARC.gz crawls: one article per HTML capture (warc_reader.cc).
-void read_warc(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink);
+void read_warc(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
 // NITF XML: one article per <nitf> element (nitf_reader.cc).
-void read_nitf(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink);
+void read_nitf(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
 // RSS 2.0 / RSS 1.0 / Atom feeds: one article per item or entry (feed_reader.cc).
-void read_feed(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink);
+void read_feed(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
 
 }  // namespace gazette

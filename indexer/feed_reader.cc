@@ -170,7 +170,7 @@ void read_item(const xmlNode* item, bool atom, const FeedInfo& feed, const Origi
 
 }  // namespace
 
-void read_feed(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink) {
+void read_feed(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink) {
   (void)limits;
   // Feeds in the wild are often not well-formed (a bare '&', an HTML entity
   // without a DTD): the stream mends those references as it reads.

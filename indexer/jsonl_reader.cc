@@ -1,10 +1,12 @@
 // JSON Lines reader: one article object per line (fields as in README "Input
-// formats"). Parsing uses simdjson's On-Demand API: each line is parsed in place
-// inside LineReader's buffer, which keeps the padding simdjson needs after it.
-// simdjson's DOM parser is used rather than On-Demand because the DOM kernels are
-// chosen at run time (AVX2 where present) while On-Demand's are fixed at compile
-// time, which for a portable x86-64 build means the slow fallback kernel.
+// formats"; which keys they are read from is JsonFields, article_reader.h).
+// Each line is parsed in place inside LineReader's buffer, which keeps the
+// padding simdjson needs after it, with simdjson's DOM parser rather than its
+// On-Demand API: the DOM kernels are chosen at run time (AVX2 where present)
+// while On-Demand's are fixed at compile time, which for a portable x86-64
+// build means the slow fallback kernel.
 
+#include <algorithm>
 #include <cmath>
 
 #include <simdjson.h>
@@ -31,6 +33,15 @@ std::string trim_copy(std::string_view s) {
 
 class ArticleParser {
  public:
+  explicit ArticleParser(const JsonFields& fields) {
+    for (int f = 0; f < JsonFields::kCount; ++f) {
+      const auto field = static_cast<JsonFields::Field>(f);
+      // Slots are in the order tried: by field, then by the field's keys.
+      for (const std::string& key : fields.keys(field))
+        slots_.push_back({key, field, pointer(key)});
+    }
+  }
+
   // Parses `json` (padded) into *a. Returns "" or an error message; sets
   // *simd_error to the simdjson code behind a JSON syntax error.
   std::string parse(std::string_view json, Article* a, simdjson::error_code* simd_error) {
@@ -44,58 +55,123 @@ class ArticleParser {
     }
     simdjson::dom::object obj;
     if (doc.get_object().get(obj)) return "not a JSON object";
-    std::string publisher;
+    // The slots present in this object (not null, not ""), in the order tried.
+    found_.clear();
     for (auto [key, v] : obj) {
-      std::string err;
-      if (key == "id") {
-        err = get_id(v, &a->id);
-      } else if (key == "title") {
+      if (absent(v)) continue;
+      for (size_t i = 0; i < slots_.size(); ++i)
+        if (slots_[i].key == key) found_.push_back({i, v});  // dotted keys too, literally
+    }
+    for (size_t i = 0; i < slots_.size(); ++i) {
+      simdjson::dom::element v;
+      if (!slots_[i].pointer.empty() && !doc.at_pointer(slots_[i].pointer).get(v) && !absent(v))
+        found_.push_back({i, v});
+    }
+    std::stable_sort(found_.begin(), found_.end(),
+                     [](const Found& x, const Found& y) { return x.slot < y.slot; });
+    int done = -1;  // the last field that got a value: its other keys are skipped
+    for (const Found& f : found_) {
+      const Slot& slot = slots_[f.slot];
+      if (slot.field == done) continue;
+      std::string err = apply(slot.field, f.value, slot.key, a);
+      if (err.empty()) {
+        done = slot.field;
+      } else {
+        a->warnings.push_back(
+            make_problem("bad-field", slot.key, err + "; field ignored", a->origin));
+      }
+    }
+    return "";
+  }
+
+ private:
+  struct Slot {
+    std::string key;
+    JsonFields::Field field;
+    std::string pointer;  // JSON pointer for a dotted key, else empty
+  };
+  struct Found {
+    size_t slot;  // index into slots_
+    simdjson::dom::element value;
+  };
+
+  // "a.b" -> "/a/b" (RFC 6901 escapes); "" for a key without dots.
+  static std::string pointer(const std::string& key) {
+    if (key.find('.') == std::string::npos) return "";
+    std::string p = "/";
+    for (char c : key) {
+      if (c == '.')
+        p += '/';
+      else if (c == '~')
+        p += "~0";
+      else if (c == '/')
+        p += "~1";
+      else
+        p += c;
+    }
+    return p;
+  }
+
+  // null and "" say nothing: the next key for the field is tried.
+  static bool absent(simdjson::dom::element v) {
+    std::string_view s;
+    return v.is_null() || (!v.get_string().get(s) && s.empty());
+  }
+
+  // Sets field f of *a from v (read from `key`). Returns "" or what is wrong
+  // with v's type; a value that is only partly usable is kept with a warning.
+  std::string apply(JsonFields::Field f, simdjson::dom::element v, const std::string& key,
+                    Article* a) {
+    std::string err;
+    switch (f) {
+      case JsonFields::kId:
+        return get_id(v, &a->id);
+      case JsonFields::kTitle:
         err = get_string(v, &scratch_);
         a->title = clean_value(scratch_);
-      } else if (key == "body") {
+        return err;
+      case JsonFields::kBody:
         err = get_string(v, &scratch_);
         clean_text(scratch_, &cleaned_);
         a->body = trim_copy(cleaned_);
-      } else if (key == "date") {
-        err = get_date(v, a);
-      } else if (key == "source") {
-        err = get_string(v, &a->source);
-      } else if (key == "publisher") {
-        err = get_string(v, &publisher);
-      } else if (key == "url") {
+        return err;
+      case JsonFields::kDate:
+        return get_date(v, key, a);
+      case JsonFields::kSource:
+        return get_string(v, &a->source);
+      case JsonFields::kUrl:
         err = get_string(v, &scratch_);
         a->url = clean_value(scratch_);
-      } else if (key == "dateline") {
+        return err;
+      case JsonFields::kDateline:
         err = get_string(v, &scratch_);
         a->dateline = clean_value(scratch_);
-      } else if (key == "persons" || key == "places" || key == "groups" || key == "topics") {
-        std::vector<std::string>* list = key == "persons"  ? &a->persons
-                                         : key == "places" ? &a->places
-                                         : key == "groups" ? &a->groups
-                                                           : &a->topics;
+        return err;
+      case JsonFields::kPersons:
+      case JsonFields::kPlaces:
+      case JsonFields::kGroups:
+      case JsonFields::kTopics: {
+        std::vector<std::string>* list = f == JsonFields::kPersons  ? &a->persons
+                                         : f == JsonFields::kPlaces ? &a->places
+                                         : f == JsonFields::kGroups ? &a->groups
+                                                                    : &a->topics;
         size_t dropped = 0;
         err = get_list(v, list, &dropped);
+        if (!err.empty()) return err;
         if (dropped > 0) {
           a->warnings.push_back(make_problem(
               "bad-field", key,
               std::to_string(dropped) + " non-string value(s) dropped from the array", a->origin));
         }
-        if (key != "topics") a->has_entity_metadata = true;
-      } else {
-        continue;  // unknown field
+        if (f != JsonFields::kTopics) a->has_entity_metadata = true;
+        return "";
       }
-      if (!err.empty()) {
-        a->warnings.push_back(
-            make_problem("bad-field", key, err + "; field ignored", a->origin));
-      }
+      case JsonFields::kCount:
+        break;
     }
-    // The publisher (an outlet such as "Reuters") is a better source facet than
-    // a collection name ("allsides"); see README "Input formats".
-    if (!publisher.empty()) a->source = std::move(publisher);
     return "";
   }
 
- private:
   // Reads a string (null -> ""); any other type is an error.
   static std::string get_string(simdjson::dom::element v, std::string* out) {
     out->clear();
@@ -110,9 +186,8 @@ class ArticleParser {
   // time in seconds (milliseconds from 10^11 on: as seconds that would be after
   // the year 5138). A date that cannot be read is a bad-date warning, a value
   // of another type a bad-field one.
-  std::string get_date(simdjson::dom::element v, Article* a) {
+  std::string get_date(simdjson::dom::element v, const std::string& key, Article* a) {
     double seconds = 0;
-    if (v.is_null()) return "";
     if (v.is_int64()) {
       seconds = static_cast<double>(v.get_int64().value_unsafe());
     } else if (v.is_uint64()) {
@@ -124,18 +199,18 @@ class ArticleParser {
       if (!err.empty()) return "expected a string or a number";
       if (scratch_.empty()) return "";
       const std::string why = parse_web_date(scratch_, &a->date);
-      if (!why.empty()) bad_date("'" + clean_value(scratch_) + "' (" + why + ")", a);
+      if (!why.empty()) bad_date(key, "'" + clean_value(scratch_) + "' (" + why + ")", a);
       return "";
     }
     if (std::fabs(seconds) >= 1e11) seconds /= 1000;
     if (!date_from_unix_time(seconds, &a->date))
-      bad_date(simdjson::minify(v) + " (Unix time out of range)", a);
+      bad_date(key, simdjson::minify(v) + " (Unix time out of range)", a);
     return "";
   }
 
-  static void bad_date(const std::string& what, Article* a) {
+  static void bad_date(const std::string& key, const std::string& what, Article* a) {
     a->warnings.push_back(make_problem(
-        "bad-date", "date", "invalid date " + what + "; indexed without a date", a->origin));
+        "bad-date", key, "invalid date " + what + "; indexed without a date", a->origin));
   }
 
   static std::string get_id(simdjson::dom::element v, std::string* out) {
@@ -172,6 +247,8 @@ class ArticleParser {
     return "";
   }
 
+  std::vector<Slot> slots_;  // every field's keys, in the order tried
+  std::vector<Found> found_;
   simdjson::dom::parser parser_;
   std::string scratch_;
   std::string cleaned_;
@@ -179,9 +256,51 @@ class ArticleParser {
 
 }  // namespace
 
-void read_jsonl(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink) {
+JsonFields::JsonFields() {
+  // The other names, each seen in public news datasets and crawler output
+  // (news-please, schema.org NewsArticle, RSS-to-JSON converters).
+  keys_[kId] = {"id"};
+  keys_[kTitle] = {"title", "headline"};
+  keys_[kBody] = {"body", "text", "content", "maintext", "articleBody"};
+  keys_[kDate] = {"date",         "datePublished",  "published",    "published_at",
+                  "publish_date", "published_date", "date_publish", "pubDate"};
+  keys_[kSource] = {"publisher", "source", "outlet"};  // publisher names the outlet where
+                                                       // source may name a collection
+  keys_[kUrl] = {"url", "link"};
+  keys_[kDateline] = {"dateline"};
+  keys_[kPersons] = {"persons", "people"};
+  keys_[kPlaces] = {"places", "locations"};
+  keys_[kGroups] = {"groups", "organizations", "orgs"};
+  keys_[kTopics] = {"topics", "tags"};
+}
+
+const char* JsonFields::name(Field f) {
+  static constexpr const char* kNames[] = {"id",     "title",  "body",     "date",
+                                           "source", "url",    "dateline", "persons",
+                                           "places", "groups", "topics"};
+  return f < kCount ? kNames[f] : "";
+}
+
+std::string JsonFields::set(std::string_view spec) {
+  const size_t eq = spec.find('=');
+  if (eq == std::string_view::npos) return "expected NAME=KEY";
+  const std::string_view field = spec.substr(0, eq), key = spec.substr(eq + 1);
+  for (int f = 0; f < kCount; ++f) {
+    if (field != name(static_cast<Field>(f))) continue;
+    if (!key.empty() &&
+        (key.find("..") != std::string_view::npos || key.front() == '.' || key.back() == '.'))
+      return "a nested key is NAME.NAME (got '" + std::string(key) + "')";
+    keys_[f].clear();
+    if (!key.empty()) keys_[f].emplace_back(key);
+    return "";
+  }
+  return "no field '" + std::string(field) +
+         "' (id, title, body, date, source, url, dateline, persons, places, groups, topics)";
+}
+
+void read_jsonl(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink) {
   LineReader lines(source, limits.max_article_bytes);
-  ArticleParser parser;
+  ArticleParser parser(limits.json_fields);
   std::string repaired;
   std::string_view line;
   bool too_long = false;

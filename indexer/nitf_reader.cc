@@ -234,7 +234,7 @@ void read_one(const xmlNode* nitf, const Origin& origin, ArticleSink* sink) {
 
 }  // namespace
 
-void read_nitf(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink) {
+void read_nitf(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink) {
   (void)limits;
   XmlStream xml(source, false);
   long articles = 0;

@@ -13,9 +13,10 @@ namespace po = boost::program_options;
 bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   std::string format = "auto";
   std::string entities = "auto";
-  unsigned long max_article_mb = out->limits.max_article_bytes >> 20;
+  unsigned long max_article_mb = out->reader.max_article_bytes >> 20;
   unsigned long memory_mb = out->memory_budget >> 20;
   bool no_sync = !out->sync;
+  std::vector<std::string> fields;
   po::options_description visible(
       "Usage: gazette-index --db DIR [options] PATH...\n"
       "       gazette-index --print-entities [options] PATH...\n"
@@ -81,6 +82,11 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
        "also print the run summary as JSON on stdout")
       ("max-article-mb", po::value(&max_article_mb)->value_name("N"),
        "skip articles (JSONL lines) larger than N MiB (default 64)")
+      ("field", po::value(&fields)->value_name("NAME=KEY"),
+       "JSON Lines: read field NAME (id, title, body, date, source, url, dateline, "
+       "persons, places, groups, topics) from KEY, a.b for a nested key, nothing if KEY "
+       "is empty (repeatable; default: the field's own name, then common other names "
+       "such as text or content for body)")
       ("entities", po::value(&entities)->value_name("MODE"),
        "where persons, places and groups come from: auto (metadata if the article has "
        "entity fields, else extracted from the text), metadata, extract, both")
@@ -142,7 +148,11 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
     throw UsageError("--batch-size must be at least 1");
   if (out->merge_factor == 1) throw UsageError("--merge-factor must be 0 (never) or at least 2");
   if (max_article_mb == 0) throw UsageError("--max-article-mb must be at least 1");
-  out->limits.max_article_bytes = max_article_mb << 20;
+  out->reader.max_article_bytes = max_article_mb << 20;
+  for (const std::string& f : fields) {
+    std::string err = out->reader.json_fields.set(f);
+    if (!err.empty()) throw UsageError("--field " + f + ": " + err);
+  }
   if (out->wait_seconds < 0) throw UsageError("--wait must be 0 or more seconds");
   if (out->check && (out->compact || out->delete_ids || out->rebuild_stores))
     throw UsageError("--check does not combine with --compact, --delete or --rebuild-stores");

@@ -38,7 +38,7 @@ struct IndexerOptions {
   size_t max_warnings = 1000;       // warnings printed before the rest are only counted
   bool summary_json = false;        // --summary-json: JSON summary on stdout
   Progress progress = Progress::kAuto;  // progress line on stderr (auto: if a TTY)
-  ReaderLimits limits;
+  ReaderOptions reader;                 // --max-article-mb, --field
   // Entities (README "Entity extraction").
   ner::EntityMode entities = ner::EntityMode::kAuto;  // --entities
   bool print_entities = false;  // --print-entities: print each article's entities as JSON

@@ -483,7 +483,7 @@ IndexStats print_entities(const IndexerOptions& options, const std::atomic<bool>
   for (const InputFile& input : inputs) {
     if (printer.stopped()) break;
     ++stats.files;
-    read_input(input, options.limits, &printer);
+    read_input(input, options.reader, &printer);
   }
   std::fflush(stdout);
   stats.read = printer.read;
@@ -576,7 +576,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
       current_file = input.path;
     }
     ++stats.files;
-    read_input(input, options.limits, &router);
+    read_input(input, options.reader, &router);
   }
   router.flush_all();
   for (auto& q : queues) q->close();

@@ -8,7 +8,7 @@
 
 namespace gazette {
 
-void read_input(const InputFile& input, const ReaderLimits& limits, ArticleSink* sink) {
+void read_input(const InputFile& input, const ReaderOptions& limits, ArticleSink* sink) {
   std::unique_ptr<ByteSource> source;
   try {
     source = std::make_unique<ByteSource>(input.path);

@@ -11,7 +11,7 @@
 //   http        = status-line CRLF *( header CRLF ) CRLF payload
 //
 // Records are read one at a time: memory is bounded by the largest record kept
-// (ReaderLimits::max_article_bytes), whatever the file size. Each HTML capture
+// (ReaderOptions::max_article_bytes), whatever the file size. Each HTML capture
 // (response, resource or conversion record whose payload is text/html or
 // XHTML) becomes one article read by html_article, with WARC-Target-URI as its
 // url and WARC-Date as its date when the page gives none. Other captures are
@@ -223,7 +223,7 @@ std::string mime_of(std::string_view content_type) {
 
 class WarcReader {
  public:
-  WarcReader(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink)
+  WarcReader(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink)
       : source_(source), stream_(source), limits_(limits), sink_(sink) {}
 
   void run() {
@@ -456,7 +456,7 @@ class WarcReader {
 
   ByteSource* source_;
   RecordStream stream_;
-  const ReaderLimits& limits_;
+  const ReaderOptions& limits_;
   ArticleSink* sink_;
   std::string block_, dechunked_, inflated_;
   bool resyncing_ = false;  // a bad record was reported: its bytes are not again
@@ -464,7 +464,7 @@ class WarcReader {
 
 }  // namespace
 
-void read_warc(ByteSource* source, const ReaderLimits& limits, ArticleSink* sink) {
+void read_warc(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink) {
   WarcReader(source, limits, sink).run();
 }
 

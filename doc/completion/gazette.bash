@@ -11,7 +11,7 @@ _gazette_search_options="--db --filter --exclude --facets --facet-size --facet-p
   --count --ids --mark-start --mark-end --format --json --compact --color --timing --count-mode
   --batch --stats --help --version"
 _gazette_index_options="--db --format --jobs --batch-size --segment-size --segment-terms --merge-factor --memory --no-sync --compact --delete --rebuild-stores --strict --wait --check --quiet
-  --summary-json --max-article-mb --entities --print-entities --ner-model --ner-rules
+  --summary-json --max-article-mb --field --entities --print-entities --ner-model --ner-rules
   --synonyms --progress --no-progress --help --version"
 _gazette_fields="person= place= group= topic= source= date="
 _gazette_facets="person place group topic source date all"
@@ -49,6 +49,9 @@ _gazette_complete() {
       COMPREPLY=($(compgen -W "auto no-stores combined" -- "$cur")); return ;;
     --entities)
       COMPREPLY=($(compgen -W "auto metadata extract both" -- "$cur")); return ;;
+    --field)
+      compopt -o nospace 2>/dev/null
+      COMPREPLY=($(compgen -W "id= title= body= date= source= url= dateline= persons= places= groups= topics=" -- "$cur")); return ;;
     --format|-f)
       if [[ $cmd == gazette-index ]]; then
         COMPREPLY=($(compgen -W "auto jsonl text reuters html warc nitf feed rss atom" -- "$cur"))

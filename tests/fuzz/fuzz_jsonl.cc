@@ -5,7 +5,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   gazette::fuzz::MemFile file(data, size);
   gazette::fuzz::CheckingSink sink;
-  gazette::ReaderLimits limits;
+  gazette::ReaderOptions limits;
   limits.max_article_bytes = 1 << 20;
   gazette::read_input({file.path(), gazette::Format::kJsonl}, limits, &sink);
   return 0;

@@ -69,7 +69,7 @@ class MemFile {
 inline void read_as(const uint8_t* data, size_t size, Format format) {
   MemFile file(data, size);
   CheckingSink sink;
-  ReaderLimits limits;
+  ReaderOptions limits;
   limits.max_article_bytes = 1 << 20;
   limits.max_file_bytes = 1 << 20;
   read_input({file.path(), format}, limits, &sink);

@@ -15,9 +15,10 @@ struct Collector : gazette::ArticleSink {
   bool stopped() const override { return false; }
 };
 
-Collector read_file(const std::string& path, gazette::Format format = gazette::Format::kAuto) {
+Collector read_file(const std::string& path, gazette::Format format = gazette::Format::kAuto,
+                    const gazette::ReaderOptions& options = {}) {
   Collector c;
-  gazette::read_input({path, format}, gazette::ReaderLimits{}, &c);
+  gazette::read_input({path, format}, options, &c);
   return c;
 }
 
@@ -150,6 +151,83 @@ TEST_CASE("JSONL dates: ISO, RFC 822 and written forms, Unix seconds and millise
   CHECK(c.articles[10].warnings[0].message.find("a string or a number") != std::string::npos);
   CHECK(when(11) == "none");
   CHECK(c.articles[11].warnings.empty());
+}
+
+TEST_CASE("JSONL fields under other names: the field's own name first, null and \"\" skipped",
+          "[article_reader]") {
+  gazette::test::TempDir dir;
+  std::string path = dir.write(
+      "aliases.jsonl",
+      R"({"id":"a","headline":"Wheat","text":"Body text.","published_at":"2016-02-21","link":"https://x.org/a","people":["Ann Lee"],"locations":"Paris","organizations":["UN"],"tags":["farm"]})"
+      "\n"
+      R"({"id":"b","title":"Own title","headline":"Other","body":"","content":"From content","publisher":null,"source":"Wire"})"
+      "\n"
+      R"({"id":"c","title":"t","publisher":{"name":"Herald"},"source":"Wire","people":null,"persons":["Bo Chan"]})"
+      "\n"
+      R"({"id":"d","title":"t","body":"b","id2":"x"})"
+      "\n");
+  Collector c = read_file(path);
+  REQUIRE(c.problems.empty());
+  REQUIRE(c.articles.size() == 4);
+  const gazette::Article& a = c.articles[0];
+  CHECK(a.title == "Wheat");
+  CHECK(a.body == "Body text.");
+  CHECK(gazette::iso_day(a.date) == "2016-02-21");
+  CHECK(a.url == "https://x.org/a");
+  CHECK(a.persons == std::vector<std::string>{"Ann Lee"});
+  CHECK(a.places == std::vector<std::string>{"Paris"});
+  CHECK(a.groups == std::vector<std::string>{"UN"});
+  CHECK(a.topics == std::vector<std::string>{"farm"});
+  CHECK(a.has_entity_metadata);
+  CHECK(a.warnings.empty());
+  const gazette::Article& b = c.articles[1];
+  CHECK(b.title == "Own title");    // the field's own name wins
+  CHECK(b.body == "From content");  // "" says nothing: the next name is read
+  CHECK(b.source == "Wire");        // so does null
+  CHECK_FALSE(b.has_entity_metadata);
+  CHECK(b.warnings.empty());
+  const gazette::Article& d = c.articles[2];
+  CHECK(d.source == "Wire");  // a value of the wrong type: warned, the next name read
+  REQUIRE(d.warnings.size() == 1);
+  CHECK(d.warnings[0].reason == "bad-field");
+  CHECK(d.warnings[0].field == "publisher");
+  CHECK(d.persons == std::vector<std::string>{"Bo Chan"});
+  CHECK(c.articles[3].id == "d");
+}
+
+TEST_CASE("JSONL with --field: a field from one named key, nested keys too, or from none",
+          "[article_reader]") {
+  gazette::ReaderOptions options;
+  REQUIRE(options.json_fields.set("body=story.text").empty());
+  REQUIRE(options.json_fields.set("date=meta.when").empty());
+  REQUIRE(options.json_fields.set("title=").empty());
+  REQUIRE(options.json_fields.set("id=ref").empty());
+  REQUIRE(options.json_fields.set("places=geo.names").empty());
+  CHECK(options.json_fields.set("colour=x").find("no field 'colour'") == 0);
+  CHECK(options.json_fields.set("body") == "expected NAME=KEY");
+  CHECK_FALSE(options.json_fields.set("body=a..b").empty());
+  CHECK_FALSE(options.json_fields.set("body=.a").empty());
+  gazette::test::TempDir dir;
+  std::string path = dir.write(
+      "mapped.jsonl",
+      R"({"ref":"r1","id":"ignored","title":"ignored","story":{"text":"Nested body."},"meta":{"when":541347661},"geo":{"names":["Oslo"]},"text":"not read"})"
+      "\n"
+      R"({"ref":"r2","story.text":"A key with a dot, read as written.","story":{"text":"nested"}})"
+      "\n"
+      R"({"ref":"r3","story":"not an object","title":"x"})"
+      "\n");
+  Collector c = read_file(path, gazette::Format::kAuto, options);
+  REQUIRE(c.problems.empty());
+  REQUIRE(c.articles.size() == 3);
+  const gazette::Article& a = c.articles[0];
+  CHECK(a.id == "r1");
+  CHECK(a.title.empty());
+  CHECK(a.body == "Nested body.");
+  CHECK(gazette::iso_datetime(a.date) == "1987-02-26T14:21:01Z");
+  CHECK(a.places == std::vector<std::string>{"Oslo"});
+  CHECK(c.articles[1].body == "A key with a dot, read as written.");
+  REQUIRE(c.articles[2].warnings.size() == 1);  // the title is never read: no text at all
+  CHECK(c.articles[2].warnings[0].reason == "no-text");
 }
 
 TEST_CASE("gzipped JSONL is read transparently", "[article_reader]") {

@@ -45,7 +45,7 @@ inline std::string slurp(const std::string& path) {
 inline Collector read_path(const std::string& path, Format format = Format::kAuto) {
   Collector c;
   if (format == Format::kAuto) format = format_from_name(path);
-  read_input({path, format}, ReaderLimits{}, &c);
+  read_input({path, format}, ReaderOptions{}, &c);
   return c;
 }
 

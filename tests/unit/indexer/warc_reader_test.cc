@@ -66,7 +66,7 @@ TEST_CASE("bad WARC records are reported with their offset and skipped", "[warc_
   std::string path =
       dir.write("mixed.warc", good1 + bad + good2 + garbage + big + truncated);
   Collector c;
-  gazette::ReaderLimits limits;
+  gazette::ReaderOptions limits;
   limits.max_article_bytes = 1000;
   gazette::read_input({path, gazette::Format::kAuto}, limits, &c);
   REQUIRE(c.articles.size() == 2);
