@@ -161,7 +161,8 @@ class ArticleParser {
         if (dropped > 0) {
           a->warnings.push_back(make_problem(
               "bad-field", key,
-              std::to_string(dropped) + " non-string value(s) dropped from the array", a->origin));
+              std::to_string(dropped) + " value(s) neither a string nor a named object dropped",
+              a->origin));
         }
         if (f != JsonFields::kTopics) a->has_entity_metadata = true;
         return "";
@@ -224,8 +225,9 @@ class ArticleParser {
     return err;
   }
 
-  // An array of strings (null -> empty; a lone string -> one value). Non-string
-  // elements are dropped and counted in *dropped; the strings are kept.
+  // An array of strings (null -> empty; a lone string -> one value), or of
+  // objects naming entities (named()). Other elements are dropped and counted
+  // in *dropped; the rest are kept.
   static std::string get_list(simdjson::dom::element v, std::vector<std::string>* out,
                               size_t* dropped) {
     out->clear();
@@ -238,13 +240,26 @@ class ArticleParser {
     simdjson::dom::array arr;
     if (v.get_array().get(arr)) return "expected an array of strings";
     for (simdjson::dom::element item : arr) {
-      if (item.get_string().get(s)) {
+      if (!item.get_string().get(s) || named(item, &s)) {
+        if (!s.empty()) out->emplace_back(s);
+      } else {
         ++*dropped;
-        continue;
       }
-      out->emplace_back(s);
     }
     return "";
+  }
+
+  // The name of an entity given as an object, as entity taggers and news APIs
+  // write them ({"name": "Angela Merkel", "type": "PERSON", ...}): its "name",
+  // else "text", else "label". False if it has no such string.
+  static bool named(simdjson::dom::element item, std::string_view* name) {
+    simdjson::dom::object obj;
+    if (item.get_object().get(obj)) return false;
+    for (const char* key : {"name", "text", "label"}) {
+      simdjson::dom::element v;
+      if (!obj[key].get(v) && !v.get_string().get(*name)) return true;
+    }
+    return false;
   }
 
   std::vector<Slot> slots_;  // every field's keys, in the order tried

@@ -97,7 +97,7 @@ TEST_CASE("JSONL repairs: bad dates, wrong types, invalid UTF-8, CRLF, BOM",
   REQUIRE(c.articles[1].warnings.size() == 2);
   CHECK(c.articles[1].warnings[0].reason == "invalid-utf8");
   CHECK(c.articles[1].warnings[1].reason == "bad-field");
-  CHECK(c.articles[1].warnings[1].message.find("2 non-string value(s) dropped") !=
+  CHECK(c.articles[1].warnings[1].message.find("2 value(s) neither a string nor a named object") !=
         std::string::npos);
   CHECK(c.articles[2].title.empty());
   CHECK(c.articles[2].places == std::vector<std::string>{"Paris"});
@@ -228,6 +228,27 @@ TEST_CASE("JSONL with --field: a field from one named key, nested keys too, or f
   CHECK(c.articles[1].body == "A key with a dot, read as written.");
   REQUIRE(c.articles[2].warnings.size() == 1);  // the title is never read: no text at all
   CHECK(c.articles[2].warnings[0].reason == "no-text");
+}
+
+TEST_CASE("JSONL entity lists may hold objects that name the entities", "[article_reader]") {
+  gazette::ReaderOptions options;
+  REQUIRE(options.json_fields.set("persons=entities.persons").empty());
+  REQUIRE(options.json_fields.set("groups=entities.organizations").empty());
+  gazette::test::TempDir dir;
+  std::string path = dir.write(
+      "entities.jsonl",
+      R"({"id":"e1","title":"t","entities":{"persons":[{"name":"Angela Merkel","sentiment":"none"},{"text":"Olaf Scholz"},{"label":"Ursula von der Leyen"},{"type":"PERSON"},{"name":7},"Emmanuel Macron",3],"organizations":[{"name":"European Union","type":"ORG"}]}})"
+      "\n");
+  Collector c = read_file(path, gazette::Format::kAuto, options);
+  REQUIRE(c.articles.size() == 1);
+  const gazette::Article& a = c.articles[0];
+  CHECK(a.persons == std::vector<std::string>{"Angela Merkel", "Olaf Scholz",
+                                              "Ursula von der Leyen", "Emmanuel Macron"});
+  CHECK(a.groups == std::vector<std::string>{"European Union"});
+  CHECK(a.has_entity_metadata);
+  REQUIRE(a.warnings.size() == 1);
+  CHECK(a.warnings[0].field == "entities.persons");
+  CHECK(a.warnings[0].message.find("3 value(s)") != std::string::npos);
 }
 
 TEST_CASE("gzipped JSONL is read transparently", "[article_reader]") {
