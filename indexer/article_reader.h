@@ -24,12 +24,13 @@ class ArticleSink {
   virtual bool stopped() const = 0;
 };
 
-// Where a JSON Lines article's fields come from: for each field, the keys
-// tried in turn, the first one present (not null, not "") giving the value. By
+// Where a JSON Lines article's fields come from (or a CSV row's: the columns
+// are keys, matched without regard to case): for each field, the keys tried in
+// turn, the first one present (not null, not "") giving the value. By
 // default the field's own name, then the names other news datasets use for it
 // (README "Input formats"); --field NAME=KEY names the one key to read. A key
 // with dots ("meta.published") is a path into nested objects.
-class JsonFields {
+class InputFields {
  public:
   enum Field {
     kId,
@@ -45,7 +46,7 @@ class JsonFields {
     kTopics,
     kCount
   };
-  JsonFields();  // the defaults
+  InputFields();  // the defaults
   // Applies "NAME=KEY" (NAME a field name above in lower case, "id" .. "topics";
   // an empty KEY: never read the field). Returns "" or what is wrong.
   std::string set(std::string_view spec);
@@ -59,7 +60,7 @@ class JsonFields {
 struct ReaderOptions {
   size_t max_article_bytes = 64u << 20;  // longer JSONL lines / WARC records are skipped
   size_t max_file_bytes = 1u << 30;      // whole-file formats (text, SGML, HTML)
-  JsonFields json_fields;                // JSON Lines keys (--field)
+  InputFields fields;                    // JSON Lines keys and CSV columns (--field)
 };
 
 // Reads one input (format already resolved or kAuto to sniff the content) and
@@ -68,8 +69,15 @@ struct ReaderOptions {
 // or "truncated-input"; articles read before the failure are kept.
 void read_input(const InputFile& input, const ReaderOptions& limits, ArticleSink* sink);
 
+// A JSON Lines or CSV record's article, to the sink: rejected (empty-article)
+// if it has no id, title or body, accepted with a no-text warning if it has an
+// id but no text.
+void deliver_record(Article&& a, ArticleSink* sink);
+
 // The individual readers, for tests and for read_input.
 void read_jsonl(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
+// CSV / TSV with a header row naming the columns (csv_reader.cc).
+void read_csv(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
 void read_text(std::string_view content, const std::string& path, ArticleSink* sink);
 void read_reuters(std::string_view content, const std::string& path, ArticleSink* sink);
 

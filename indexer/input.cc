@@ -41,6 +41,8 @@ bool parse_format(std::string_view name, Format* out) {
   else if (name == "warc") *out = Format::kWarc;
   else if (name == "nitf") *out = Format::kNitf;
   else if (name == "feed" || name == "rss" || name == "atom") *out = Format::kFeed;
+  else if (name == "csv" || name == "tsv")
+    *out = Format::kCsv;
   else return false;
   return true;
 }
@@ -55,6 +57,8 @@ std::string_view format_name(Format f) {
     case Format::kWarc: return "warc";
     case Format::kNitf: return "nitf";
     case Format::kFeed: return "feed";
+    case Format::kCsv:
+      return "csv";
     case Format::kXml: return "xml";
   }
   return "?";
@@ -72,6 +76,7 @@ Format format_from_name(std::string_view path) {
   if (ends_with(name, ".nitf")) return Format::kNitf;
   if (ends_with(name, ".rss") || ends_with(name, ".atom")) return Format::kFeed;
   if (ends_with(name, ".xml")) return Format::kXml;
+  if (ends_with(name, ".csv") || ends_with(name, ".tsv")) return Format::kCsv;
   return Format::kAuto;
 }
 

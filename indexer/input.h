@@ -14,10 +14,10 @@ namespace gazette {
 
 // kXml is never chosen by the user: it marks a ".xml" file, which holds NITF or
 // a feed, decided by its content (format_from_content) when it is read.
-enum class Format { kAuto, kJsonl, kText, kReuters, kHtml, kWarc, kNitf, kFeed, kXml };
+enum class Format { kAuto, kJsonl, kText, kReuters, kHtml, kWarc, kNitf, kFeed, kCsv, kXml };
 
 // "auto", "jsonl", "text", "reuters", "html", "warc", "nitf", "feed" (also
-// "rss", "atom"). Returns false for an unknown name.
+// "rss", "atom"), "csv" (also "tsv"). Returns false for an unknown name.
 bool parse_format(std::string_view name, Format* out);
 std::string_view format_name(Format f);
 
@@ -30,7 +30,7 @@ struct InputFile {
 // walked recursively (sorted, symlinked directories not followed, hidden entries
 // skipped), "-" is standard input. In a directory, with --format auto, only files
 // with a known extension are taken (.jsonl .ndjson .sgm .sgml .txt .html .htm
-// .xhtml .warc .xml .nitf .rss .atom, each also with .gz); others are counted in
+// .xhtml .warc .xml .nitf .rss .atom .csv .tsv, each also with .gz); others are counted in
 // *ignored. Unreadable directory entries become
 // Problems in *problems. Throws UsageError if a named path does not exist.
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, Format forced,

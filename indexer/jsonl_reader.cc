@@ -1,5 +1,5 @@
 // JSON Lines reader: one article object per line (fields as in README "Input
-// formats"; which keys they are read from is JsonFields, article_reader.h).
+// formats"; which keys they are read from is InputFields, article_reader.h).
 // Each line is parsed in place inside LineReader's buffer, which keeps the
 // padding simdjson needs after it, with simdjson's DOM parser rather than its
 // On-Demand API: the DOM kernels are chosen at run time (AVX2 where present)
@@ -33,9 +33,9 @@ std::string trim_copy(std::string_view s) {
 
 class ArticleParser {
  public:
-  explicit ArticleParser(const JsonFields& fields) {
-    for (int f = 0; f < JsonFields::kCount; ++f) {
-      const auto field = static_cast<JsonFields::Field>(f);
+  explicit ArticleParser(const InputFields& fields) {
+    for (int f = 0; f < InputFields::kCount; ++f) {
+      const auto field = static_cast<InputFields::Field>(f);
       // Slots are in the order tried: by field, then by the field's keys.
       for (const std::string& key : fields.keys(field))
         slots_.push_back({key, field, pointer(key)});
@@ -87,7 +87,7 @@ class ArticleParser {
  private:
   struct Slot {
     std::string key;
-    JsonFields::Field field;
+    InputFields::Field field;
     std::string pointer;  // JSON pointer for a dotted key, else empty
   };
   struct Found {
@@ -120,41 +120,41 @@ class ArticleParser {
 
   // Sets field f of *a from v (read from `key`). Returns "" or what is wrong
   // with v's type; a value that is only partly usable is kept with a warning.
-  std::string apply(JsonFields::Field f, simdjson::dom::element v, const std::string& key,
+  std::string apply(InputFields::Field f, simdjson::dom::element v, const std::string& key,
                     Article* a) {
     std::string err;
     switch (f) {
-      case JsonFields::kId:
+      case InputFields::kId:
         return get_id(v, &a->id);
-      case JsonFields::kTitle:
+      case InputFields::kTitle:
         err = get_string(v, &scratch_);
         a->title = clean_value(scratch_);
         return err;
-      case JsonFields::kBody:
+      case InputFields::kBody:
         err = get_string(v, &scratch_);
         clean_text(scratch_, &cleaned_);
         a->body = trim_copy(cleaned_);
         return err;
-      case JsonFields::kDate:
+      case InputFields::kDate:
         return get_date(v, key, a);
-      case JsonFields::kSource:
+      case InputFields::kSource:
         return get_string(v, &a->source);
-      case JsonFields::kUrl:
+      case InputFields::kUrl:
         err = get_string(v, &scratch_);
         a->url = clean_value(scratch_);
         return err;
-      case JsonFields::kDateline:
+      case InputFields::kDateline:
         err = get_string(v, &scratch_);
         a->dateline = clean_value(scratch_);
         return err;
-      case JsonFields::kPersons:
-      case JsonFields::kPlaces:
-      case JsonFields::kGroups:
-      case JsonFields::kTopics: {
-        std::vector<std::string>* list = f == JsonFields::kPersons  ? &a->persons
-                                         : f == JsonFields::kPlaces ? &a->places
-                                         : f == JsonFields::kGroups ? &a->groups
-                                                                    : &a->topics;
+      case InputFields::kPersons:
+      case InputFields::kPlaces:
+      case InputFields::kGroups:
+      case InputFields::kTopics: {
+        std::vector<std::string>* list = f == InputFields::kPersons  ? &a->persons
+                                         : f == InputFields::kPlaces ? &a->places
+                                         : f == InputFields::kGroups ? &a->groups
+                                                                     : &a->topics;
         size_t dropped = 0;
         err = get_list(v, list, &dropped);
         if (!err.empty()) return err;
@@ -164,10 +164,10 @@ class ArticleParser {
               std::to_string(dropped) + " value(s) neither a string nor a named object dropped",
               a->origin));
         }
-        if (f != JsonFields::kTopics) a->has_entity_metadata = true;
+        if (f != InputFields::kTopics) a->has_entity_metadata = true;
         return "";
       }
-      case JsonFields::kCount:
+      case InputFields::kCount:
         break;
     }
     return "";
@@ -203,8 +203,7 @@ class ArticleParser {
       if (!why.empty()) bad_date(key, "'" + clean_value(scratch_) + "' (" + why + ")", a);
       return "";
     }
-    if (std::fabs(seconds) >= 1e11) seconds /= 1000;
-    if (!date_from_unix_time(seconds, &a->date))
+    if (!date_from_number(seconds, &a->date))
       bad_date(key, simdjson::minify(v) + " (Unix time out of range)", a);
     return "";
   }
@@ -271,51 +270,9 @@ class ArticleParser {
 
 }  // namespace
 
-JsonFields::JsonFields() {
-  // The other names, each seen in public news datasets and crawler output
-  // (news-please, schema.org NewsArticle, RSS-to-JSON converters).
-  keys_[kId] = {"id"};
-  keys_[kTitle] = {"title", "headline"};
-  keys_[kBody] = {"body", "text", "content", "maintext", "articleBody"};
-  keys_[kDate] = {"date",         "datePublished",  "published",    "published_at",
-                  "publish_date", "published_date", "date_publish", "pubDate"};
-  keys_[kSource] = {"publisher", "source", "outlet"};  // publisher names the outlet where
-                                                       // source may name a collection
-  keys_[kUrl] = {"url", "link"};
-  keys_[kDateline] = {"dateline"};
-  keys_[kPersons] = {"persons", "people"};
-  keys_[kPlaces] = {"places", "locations"};
-  keys_[kGroups] = {"groups", "organizations", "orgs"};
-  keys_[kTopics] = {"topics", "tags"};
-}
-
-const char* JsonFields::name(Field f) {
-  static constexpr const char* kNames[] = {"id",     "title",  "body",     "date",
-                                           "source", "url",    "dateline", "persons",
-                                           "places", "groups", "topics"};
-  return f < kCount ? kNames[f] : "";
-}
-
-std::string JsonFields::set(std::string_view spec) {
-  const size_t eq = spec.find('=');
-  if (eq == std::string_view::npos) return "expected NAME=KEY";
-  const std::string_view field = spec.substr(0, eq), key = spec.substr(eq + 1);
-  for (int f = 0; f < kCount; ++f) {
-    if (field != name(static_cast<Field>(f))) continue;
-    if (!key.empty() &&
-        (key.find("..") != std::string_view::npos || key.front() == '.' || key.back() == '.'))
-      return "a nested key is NAME.NAME (got '" + std::string(key) + "')";
-    keys_[f].clear();
-    if (!key.empty()) keys_[f].emplace_back(key);
-    return "";
-  }
-  return "no field '" + std::string(field) +
-         "' (id, title, body, date, source, url, dateline, persons, places, groups, topics)";
-}
-
 void read_jsonl(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink) {
   LineReader lines(source, limits.max_article_bytes);
-  ArticleParser parser(limits.json_fields);
+  ArticleParser parser(limits.fields);
   std::string repaired;
   std::string_view line;
   bool too_long = false;
@@ -358,14 +315,7 @@ void read_jsonl(ByteSource* source, const ReaderOptions& limits, ArticleSink* si
       sink->reject(make_problem("invalid-json", "", err, origin));
       continue;
     }
-    if (a.title.empty() && a.body.empty()) {
-      if (a.id.empty()) {
-        sink->reject(make_problem("empty-article", "", "no id, title or body", origin));
-        continue;
-      }
-      a.warnings.push_back(make_problem("no-text", "", "no title and no body", origin));
-    }
-    sink->accept(std::move(a));
+    deliver_record(std::move(a), sink);
   }
   if (!source->error().empty()) {
     sink->reject(make_problem("truncated-input", "",

@@ -27,14 +27,15 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       "Index news articles from files, directories (recursively) or - (stdin).\n"
       "Formats: JSON Lines (.jsonl .ndjson), Reuters-21578 SGML (.sgm), plain text (.txt),\n"
       "web pages (.html .htm), WARC crawls (.warc), NITF (.xml .nitf), RSS/Atom feeds\n"
-      "(.rss .atom .xml), each optionally gzipped (.gz). Re-indexing an article with the same id replaces it.\n\n"
+      "(.rss .atom .xml), CSV/TSV with a header row (.csv .tsv), each optionally gzipped (.gz).\n"
+      "Re-indexing an article with the same id replaces it.\n\n"
       "Options");
   // clang-format off
   visible.add_options()
       ("db,d", po::value(&out->db)->value_name("DIR"), "index directory (created if missing)")
       ("format,f", po::value(&format)->value_name("FMT"),
        "input format: auto (by extension, else content), jsonl, text, reuters, html, warc, "
-       "nitf, feed (rss, atom)")
+       "nitf, feed (rss, atom), csv (tsv)")
       ("jobs,j", po::value(&out->jobs)->value_name("N"),
        "worker threads; a new index gets N partitions (default: number of cores)")
       ("batch-size", po::value(&out->commit_every)->value_name("N"),
@@ -83,8 +84,8 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       ("max-article-mb", po::value(&max_article_mb)->value_name("N"),
        "skip articles (JSONL lines) larger than N MiB (default 64)")
       ("field", po::value(&fields)->value_name("NAME=KEY"),
-       "JSON Lines: read field NAME (id, title, body, date, source, url, dateline, "
-       "persons, places, groups, topics) from KEY, a.b for a nested key, nothing if KEY "
+       "JSON Lines and CSV: read field NAME (id, title, body, date, source, url, dateline, "
+       "persons, places, groups, topics) from key or column KEY, a.b for a nested key, nothing if KEY "
        "is empty (repeatable; default: the field's own name, then common other names "
        "such as text or content for body)")
       ("entities", po::value(&entities)->value_name("MODE"),
@@ -132,8 +133,9 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
     return false;
   }
   if (!parse_format(format, &out->format)) {
-    throw UsageError("--format must be auto, jsonl, text, reuters, html, warc, nitf or feed (got '" +
-                     format + "')");
+    throw UsageError(
+        "--format must be auto, jsonl, text, reuters, html, warc, nitf, feed or csv (got '" +
+        format + "')");
   }
   if (!ner::parse_entity_mode(entities, &out->entities)) {
     throw UsageError("--entities must be auto, metadata, extract or both (got '" + entities + "')");
@@ -150,7 +152,7 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   if (max_article_mb == 0) throw UsageError("--max-article-mb must be at least 1");
   out->reader.max_article_bytes = max_article_mb << 20;
   for (const std::string& f : fields) {
-    std::string err = out->reader.json_fields.set(f);
+    std::string err = out->reader.fields.set(f);
     if (!err.empty()) throw UsageError("--field " + f + ": " + err);
   }
   if (out->wait_seconds < 0) throw UsageError("--wait must be 0 or more seconds");

@@ -8,6 +8,17 @@
 
 namespace gazette {
 
+void deliver_record(Article&& a, ArticleSink* sink) {
+  if (a.title.empty() && a.body.empty()) {
+    if (a.id.empty()) {
+      sink->reject(make_problem("empty-article", "", "no id, title or body", a.origin));
+      return;
+    }
+    a.warnings.push_back(make_problem("no-text", "", "no title and no body", a.origin));
+  }
+  sink->accept(std::move(a));
+}
+
 void read_input(const InputFile& input, const ReaderOptions& limits, ArticleSink* sink) {
   std::unique_ptr<ByteSource> source;
   try {
@@ -39,6 +50,9 @@ void read_input(const InputFile& input, const ReaderOptions& limits, ArticleSink
   }
   switch (format) {
     case Format::kJsonl: read_jsonl(source.get(), limits, sink); return;
+    case Format::kCsv:
+      read_csv(source.get(), limits, sink);
+      return;
     case Format::kWarc: read_warc(source.get(), limits, sink); return;
     case Format::kNitf: read_nitf(source.get(), limits, sink); return;
     case Format::kFeed: read_feed(source.get(), limits, sink); return;

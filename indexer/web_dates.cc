@@ -1,5 +1,7 @@
 #include "indexer/web_dates.h"
 
+#include <cmath>
+#include <cstdlib>
 #include <vector>
 
 namespace gazette {
@@ -168,6 +170,37 @@ std::string parse_rfc822_date(std::string_view text, DateTime* out) {
   if (!parse_rest(t, i + 3, &d)) return "unexpected text after the date";
   *out = d;
   return "";
+}
+
+bool date_from_number(double value, DateTime* out) {
+  if (value >= 10000101 && value <= 99991231 && value == std::floor(value)) {
+    const long n = static_cast<long>(value);
+    DateTime d;
+    d.year = static_cast<int>(n / 10000);
+    d.month = static_cast<int>(n / 100 % 100);
+    d.day = static_cast<int>(n % 100);
+    if (valid_day(d)) {
+      *out = d;
+      return true;
+    }
+  }
+  if (std::fabs(value) >= 1e11) value /= 1000;
+  return date_from_unix_time(value, out);
+}
+
+std::string parse_date_value(std::string_view text, DateTime* out) {
+  size_t i = 0, digits = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  for (; i < text.size() && is_digit(text[i]); ++i) ++digits;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && is_digit(text[i])) ++i;
+  }
+  if (i == text.size() && digits > 0) {
+    if (date_from_number(std::strtod(std::string(text).c_str(), nullptr), out)) return "";
+    return "Unix time out of range";
+  }
+  return parse_web_date(text, out);
 }
 
 std::string parse_web_date(std::string_view text, DateTime* out) {

@@ -24,4 +24,15 @@ std::string parse_rfc822_date(std::string_view text, DateTime* out);
 // message of the ISO parser (the form most sources use).
 std::string parse_web_date(std::string_view text, DateTime* out);
 
+// A date given as a number: an integer of eight digits that is a calendar
+// date YYYYMMDD is that day (20160221); any other number is Unix time in
+// seconds, or in milliseconds from 10^11 on (as seconds, that would be after the
+// year 5138). False (and *out invalid) outside years 1..9999.
+bool date_from_number(double value, DateTime* out);
+
+// A date given as text in a field of its own (a CSV cell): a number (digits,
+// an optional sign and fraction) as date_from_number reads it, anything else as
+// parse_web_date does. Returns "" or what is wrong.
+std::string parse_date_value(std::string_view text, DateTime* out);
+
 }  // namespace gazette

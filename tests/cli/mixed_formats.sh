@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A folder of every input format (tests/data/formats: JSONL, Reuters SGML,
-# text, HTML in UTF-8 / windows-1251 / gzip, WARC.gz, NITF, RSS, Atom) indexes
+# text, HTML in UTF-8 / windows-1251 / gzip, WARC.gz, NITF, RSS, Atom, CSV) indexes
 # into the right articles with their titles, bodies, dates and entities.
 #   mixed_formats.sh INDEXER SEARCHER DATA_DIR WORK_DIR
 set -eu
@@ -11,11 +11,11 @@ summary=$("$indexer" --db "$db" --jobs 2 --summary-json "$data" 2>"$work/mixed-f
 cat "$work/mixed-formats.err" >&2
 echo "$summary"
 fail() { echo "FAIL: $*" >&2; exit 1; }
-# 2 JSONL + 2 SGML + 1 text + 3 HTML + 2 WARC captures + 1 NITF + 3 RSS + 2 Atom;
+# 2 JSONL + 2 SGML + 1 text + 3 HTML + 2 WARC captures + 1 NITF + 3 RSS + 2 Atom + 2 CSV;
 # the WARC's image, 404 and revisit records are skipped by reason.
 case "$summary" in
-  *'"indexed":16,'*) ;;
-  *) fail "expected 16 articles indexed" ;;
+  *'"indexed":18,'*) ;;
+  *) fail "expected 18 articles indexed" ;;
 esac
 case "$summary" in
   *'"skipped_by_reason":{"http-status":1,"not-html":1,"warc-revisit":1}'*) ;;
@@ -33,7 +33,7 @@ expect() {  # expect NAME PATTERN ARGS...: the output must contain PATTERN
   esac
 }
 total() { search --limit 0 "$@" | grep -o '"total":[0-9]*'; }
-[ "$(total '')" = '"total":16' ] || fail "index holds $(total '')"
+[ "$(total '')" = '"total":18' ] || fail "index holds $(total '')"
 # HTML: headline, date and keywords from metadata; body text searchable, chrome not.
 expect html-title '"title":"Harbour Council Approves Tidal Barrier Plan","date":"2019-03-14"' tidal barrier
 expect html-topics '"topics":["infrastructure","climate","flooding"]' tidal barrier
@@ -53,6 +53,12 @@ expect nitf-entities '"persons":["Eszter Varga","Daniel Okafor","Jonas Berg"]' t
 expect rss '"title":"Copper Hits Four-Year High on Supply Worries","date":"2021-02-22"' copper
 [ "$(total 'topic:commodities source:"Gazette Wire – Markets"')" = '"total":1' ] || fail "RSS category/source"
 expect atom '"title":"Ferry Strike Ends After Nine Days","date":"2019-04-01"' ferry
+# CSV: quoted multi-line cell, publication as source, Unix-time date, list cells.
+expect csv '"id":"kg-101","rank":1,"score":' glassworks furnace
+expect csv-fields '"title":"Glassworks Reopens With Solar Furnace","date":"2021-05-18","source":"Valley Ledger"' glassworks
+[ "$(total 'person:"Ilse Brandt" topic:energy')" = '"total":1' ] || fail "CSV list cells not faceted"
+expect csv-date '"title":"Orchard Growers Fear Late Frost","date":"2021-05-19"' orchard
+[ "$(total 'topic:weather person:"Tom Arle"')" = '"total":1' ] || fail "CSV list literals not faceted"
 # The older formats still read as before.
 expect jsonl '"id":"mx-1"' tram
 expect sgml '"id":"9001"' cocoa
@@ -60,7 +66,7 @@ expect text '"title":"Bridge Repairs to Close River Crossing for a Month","date"
 # Re-indexing the folder replaces every article (stable ids, urls or content).
 again=$("$indexer" --db "$db" --jobs 2 --summary-json -q "$data" 2>/dev/null)
 case "$again" in
-  *'"new":0,"replaced":16'*|*'"added":0,"replaced":16'*) ;;
-  *) echo "$again" >&2; fail "re-indexing did not replace all 16" ;;
+  *'"new":0,"replaced":18'*|*'"added":0,"replaced":18'*) ;;
+  *) echo "$again" >&2; fail "re-indexing did not replace all 18" ;;
 esac
 echo ok

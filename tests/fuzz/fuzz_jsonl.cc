@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 0 && (data[0] & 1) == 0) {
     for (const char* spec : {"body=story.text", "date=meta.when", "persons=entities.persons",
                              "places=a.b.c", "title=", "id=meta.id"}) {
-      if (!options.json_fields.set(spec).empty()) __builtin_trap();
+      if (!options.fields.set(spec).empty()) __builtin_trap();
     }
   }
   gazette::read_input({file.path(), gazette::Format::kJsonl}, options, &sink);

@@ -120,10 +120,11 @@ TEST_CASE("JSONL dates: ISO, RFC 822 and written forms, Unix seconds and millise
                 "{\"title\":\"t\",\"id\":\"huge\",\"date\":1e30}\n"
                 "{\"title\":\"t\",\"id\":\"words\",\"date\":\"last Tuesday\"}\n"
                 "{\"title\":\"t\",\"id\":\"object\",\"date\":{\"year\":2016}}\n"
-                "{\"title\":\"t\",\"id\":\"null\",\"date\":null}\n");
+                "{\"title\":\"t\",\"id\":\"null\",\"date\":null}\n"
+                "{\"title\":\"t\",\"id\":\"yyyymmdd\",\"date\":20160221}\n");
   Collector c = read_file(path);
   REQUIRE(c.problems.empty());
-  REQUIRE(c.articles.size() == 12);
+  REQUIRE(c.articles.size() == 13);
   auto when = [&](size_t i) {
     const gazette::Article& a = c.articles.at(i);
     return a.date.valid() ? gazette::iso_datetime(a.date) : std::string("none");
@@ -151,6 +152,7 @@ TEST_CASE("JSONL dates: ISO, RFC 822 and written forms, Unix seconds and millise
   CHECK(c.articles[10].warnings[0].message.find("a string or a number") != std::string::npos);
   CHECK(when(11) == "none");
   CHECK(c.articles[11].warnings.empty());
+  CHECK(when(12) == "2016-02-21");
 }
 
 TEST_CASE("JSONL fields under other names: the field's own name first, null and \"\" skipped",
@@ -198,15 +200,15 @@ TEST_CASE("JSONL fields under other names: the field's own name first, null and 
 TEST_CASE("JSONL with --field: a field from one named key, nested keys too, or from none",
           "[article_reader]") {
   gazette::ReaderOptions options;
-  REQUIRE(options.json_fields.set("body=story.text").empty());
-  REQUIRE(options.json_fields.set("date=meta.when").empty());
-  REQUIRE(options.json_fields.set("title=").empty());
-  REQUIRE(options.json_fields.set("id=ref").empty());
-  REQUIRE(options.json_fields.set("places=geo.names").empty());
-  CHECK(options.json_fields.set("colour=x").find("no field 'colour'") == 0);
-  CHECK(options.json_fields.set("body") == "expected NAME=KEY");
-  CHECK_FALSE(options.json_fields.set("body=a..b").empty());
-  CHECK_FALSE(options.json_fields.set("body=.a").empty());
+  REQUIRE(options.fields.set("body=story.text").empty());
+  REQUIRE(options.fields.set("date=meta.when").empty());
+  REQUIRE(options.fields.set("title=").empty());
+  REQUIRE(options.fields.set("id=ref").empty());
+  REQUIRE(options.fields.set("places=geo.names").empty());
+  CHECK(options.fields.set("colour=x").find("no field 'colour'") == 0);
+  CHECK(options.fields.set("body") == "expected NAME=KEY");
+  CHECK_FALSE(options.fields.set("body=a..b").empty());
+  CHECK_FALSE(options.fields.set("body=.a").empty());
   gazette::test::TempDir dir;
   std::string path = dir.write(
       "mapped.jsonl",
@@ -232,8 +234,8 @@ TEST_CASE("JSONL with --field: a field from one named key, nested keys too, or f
 
 TEST_CASE("JSONL entity lists may hold objects that name the entities", "[article_reader]") {
   gazette::ReaderOptions options;
-  REQUIRE(options.json_fields.set("persons=entities.persons").empty());
-  REQUIRE(options.json_fields.set("groups=entities.organizations").empty());
+  REQUIRE(options.fields.set("persons=entities.persons").empty());
+  REQUIRE(options.fields.set("groups=entities.organizations").empty());
   gazette::test::TempDir dir;
   std::string path = dir.write(
       "entities.jsonl",

@@ -31,3 +31,26 @@ TEST_CASE("malformed web dates are rejected with a reason", "[web_dates]") {
   CHECK_FALSE(d.valid());
   CHECK_FALSE(gazette::parse_rfc822_date(text, &d).empty());
 }
+
+TEST_CASE("numbers as dates: YYYYMMDD when it is a calendar date, else Unix time", "[web_dates]") {
+  gazette::DateTime d;
+  REQUIRE(gazette::date_from_number(20160221, &d));
+  CHECK(gazette::iso_datetime(d) == "2016-02-21");
+  REQUIRE(gazette::date_from_number(20161399, &d));  // not a calendar date: seconds
+  CHECK(gazette::iso_datetime(d) == "1970-08-22T08:23:19Z");
+  REQUIRE(gazette::date_from_number(1456050600, &d));
+  CHECK(gazette::iso_datetime(d) == "2016-02-21T10:30:00Z");
+  REQUIRE(gazette::date_from_number(1456050600000.0, &d));  // milliseconds
+  CHECK(gazette::iso_datetime(d) == "2016-02-21T10:30:00Z");
+  CHECK_FALSE(gazette::date_from_number(1e20, &d));
+  REQUIRE(gazette::parse_date_value("1456050600.5", &d) == "");
+  CHECK(gazette::iso_datetime(d) == "2016-02-21T10:30:00Z");
+  REQUIRE(gazette::parse_date_value("-86400", &d) == "");
+  CHECK(gazette::iso_day(d) == "1969-12-31");
+  REQUIRE(gazette::parse_date_value("20160221", &d) == "");
+  CHECK(gazette::iso_day(d) == "2016-02-21");
+  REQUIRE(gazette::parse_date_value("Feb 21, 2016", &d) == "");
+  CHECK(gazette::iso_day(d) == "2016-02-21");
+  CHECK(gazette::parse_date_value("99999999999999999999", &d) == "Unix time out of range");
+  CHECK_FALSE(gazette::parse_date_value("12:30", &d).empty());
+}

@@ -1,0 +1,51 @@
+// InputFields (article_reader.h): which keys of a JSON Lines object, or which
+// columns of a CSV file, an article's fields are read from.
+
+#include "indexer/article_reader.h"
+
+namespace gazette {
+
+InputFields::InputFields() {
+  // The other names, each seen in public news datasets and crawler output
+  // (news-please, schema.org NewsArticle, RSS-to-JSON converters).
+  keys_[kId] = {"id"};
+  keys_[kTitle] = {"title", "headline"};
+  keys_[kBody] = {"body", "text", "content", "maintext", "articleBody"};
+  keys_[kDate] = {"date",         "datePublished",  "published",    "published_at",
+                  "publish_date", "published_date", "date_publish", "pubDate"};
+  keys_[kSource] = {"publisher", "source", "outlet",
+                    "publication"};  // publisher names the outlet where
+                                     // source may name a collection
+  keys_[kUrl] = {"url", "link"};
+  keys_[kDateline] = {"dateline"};
+  keys_[kPersons] = {"persons", "people"};
+  keys_[kPlaces] = {"places", "locations"};
+  keys_[kGroups] = {"groups", "organizations", "orgs"};
+  keys_[kTopics] = {"topics", "tags"};
+}
+
+const char* InputFields::name(Field f) {
+  static constexpr const char* kNames[] = {"id",     "title",  "body",     "date",
+                                           "source", "url",    "dateline", "persons",
+                                           "places", "groups", "topics"};
+  return f < kCount ? kNames[f] : "";
+}
+
+std::string InputFields::set(std::string_view spec) {
+  const size_t eq = spec.find('=');
+  if (eq == std::string_view::npos) return "expected NAME=KEY";
+  const std::string_view field = spec.substr(0, eq), key = spec.substr(eq + 1);
+  for (int f = 0; f < kCount; ++f) {
+    if (field != name(static_cast<Field>(f))) continue;
+    if (!key.empty() &&
+        (key.find("..") != std::string_view::npos || key.front() == '.' || key.back() == '.'))
+      return "a nested key is NAME.NAME (got '" + std::string(key) + "')";
+    keys_[f].clear();
+    if (!key.empty()) keys_[f].emplace_back(key);
+    return "";
+  }
+  return "no field '" + std::string(field) +
+         "' (id, title, body, date, source, url, dateline, persons, places, groups, topics)";
+}
+
+}  // namespace gazette
