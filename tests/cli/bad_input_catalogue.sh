@@ -197,6 +197,15 @@ indexed=$(sed -n 's/.*"indexed":\([0-9]*\).*/\1/p' gz.json)
 [ "${indexed:-0}" -gt 500 ] && [ "$indexed" -lt 3000 ] ||
   fail "a half .gz gave $indexed articles, expected the ones before the cut"
 
+# 19b. CSV: a row with too many or too few cells is indexed and warned; a
+# quote never closed skips the rest of the file, from the line it opened on.
+printf 'id,title,body\nc1,Ragged,Grain moved,extra\nc2,"Closed ""quote""",Grain\nc3,"Open,Grain\nc4,Lost,Grain\n' > rows.csv
+index csv rows.csv
+has indexed 2; has ragged-row 1; has broken-csv 1
+said "rows.csv:2: 4 cells where the header has 3 (extra ignored)"
+said "rows.csv:4: a quoted cell is never closed; the rest of the file (to line 6) is skipped"
+finds 'title:"closed quote"' 1; finds 'id:c4' 0
+
 # 20. --strict: the first bad article is fatal (exit 1), the message says where.
 case=strict
 rm -rf strict.db
@@ -209,4 +218,4 @@ if [ $failures -gt 0 ]; then
   echo "$failures check(s) failed" >&2
   exit 1
 fi
-echo "ok: 21 cases"
+echo "ok: 22 cases"
