@@ -228,6 +228,12 @@ size_t clean_text(std::string_view in, std::string* out) {
   return bad;
 }
 
+std::string_view trim_text(std::string_view s) {
+  const size_t b = s.find_first_not_of(" \t\n");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\n") - b + 1);
+}
+
 std::string clean_value(std::string_view in) {
   std::string cleaned;
   clean_text(in, &cleaned);

@@ -33,6 +33,10 @@ size_t clean_text(std::string_view in, std::string* out);
 // trimmed, then NFC. Returns the cleaned value.
 std::string clean_value(std::string_view in);
 
+// `s` without its leading and trailing spaces, tabs and line feeds (the
+// whitespace left in text after clean_text).
+std::string_view trim_text(std::string_view s);
+
 // Free text as it is indexed and queried. Returns a view of `in` itself when
 // nothing changes (pure ASCII, the common case, costs one scan), otherwise of
 // *buffer, which it overwrites. REQUIRES: `in` is valid UTF-8 (see clean_text);

@@ -51,6 +51,9 @@ class InputFields {
   // an empty KEY: never read the field). Returns "" or what is wrong.
   std::string set(std::string_view spec);
   static const char* name(Field f);
+  // The article's list for persons, places, groups or topics; nullptr for the
+  // other fields.
+  static std::vector<std::string>* list(Field f, Article* a);
   const std::vector<std::string>& keys(Field f) const { return keys_[f]; }
 
  private:
@@ -67,17 +70,24 @@ struct ReaderOptions {
 // reports its articles to *sink. Problems with the file itself (unreadable, a
 // truncated .gz) are reported through sink->reject with reason "unreadable-file"
 // or "truncated-input"; articles read before the failure are kept.
-void read_input(const InputFile& input, const ReaderOptions& limits, ArticleSink* sink);
+void read_input(const InputFile& input, const ReaderOptions& options, ArticleSink* sink);
 
 // A JSON Lines or CSV record's article, to the sink: rejected (empty-article)
 // if it has no id, title or body, accepted with a no-text warning if it has an
 // id but no text.
 void deliver_record(Article&& a, ArticleSink* sink);
 
+// The warnings the readers share: `bad` invalid UTF-8 bytes repaired, and a
+// date that could not be read ("invalid date 'VALUE' (WHY); indexed without a
+// date").
+Problem invalid_utf8_problem(size_t bad, const Origin& origin);
+Problem bad_date_problem(std::string_view field, std::string_view value, std::string_view why,
+                         const Origin& origin);
+
 // The individual readers, for tests and for read_input.
-void read_jsonl(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
+void read_jsonl(ByteSource* source, const ReaderOptions& options, ArticleSink* sink);
 // CSV / TSV with a header row naming the columns (csv_reader.cc).
-void read_csv(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
+void read_csv(ByteSource* source, const ReaderOptions& options, ArticleSink* sink);
 void read_text(std::string_view content, const std::string& path, ArticleSink* sink);
 void read_reuters(std::string_view content, const std::string& path, ArticleSink* sink);
 

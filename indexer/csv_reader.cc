@@ -27,14 +27,6 @@ bool same_name(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
-}
-
 // Splits RFC 4180 records out of a byte stream.
 class CsvRecords {
  public:
@@ -153,7 +145,7 @@ char sniff_delimiter(std::string_view head) {
 // value.
 std::vector<std::string> split_list(std::string_view cell) {
   std::vector<std::string> out;
-  cell = trim(cell);
+  cell = trim_text(cell);
   auto add = [&](std::string_view v) {
     std::string value = clean_value(v);
     if (!value.empty()) out.push_back(std::move(value));
@@ -173,19 +165,19 @@ std::vector<std::string> split_list(std::string_view cell) {
         } else {
           item += c;
         }
-      } else if ((c == '"' || c == '\'') && trim(item).empty()) {
+      } else if ((c == '"' || c == '\'') && trim_text(item).empty()) {
         quote = c;
         was_quoted = true;
         item.clear();
       } else if (c == ',') {
-        add(was_quoted ? std::string_view(item) : trim(item));
+        add(was_quoted ? std::string_view(item) : trim_text(item));
         item.clear();
         was_quoted = false;
       } else if (!was_quoted) {
         item += c;
       }
     }
-    add(was_quoted ? std::string_view(item) : trim(item));
+    add(was_quoted ? std::string_view(item) : trim_text(item));
     return out;
   }
   const char separator = cell.find(';') != std::string_view::npos   ? ';'
@@ -227,18 +219,13 @@ class RowReader {
     size_t bad = 0;
     for (int f = 0; f < InputFields::kCount; ++f) {
       for (size_t col : columns_[f]) {
-        if (col >= row.size() || trim(row[col]).empty()) continue;
+        if (col >= row.size() || trim_text(row[col]).empty()) continue;
         bad += clean_text(row[col], &text_);
         set(static_cast<InputFields::Field>(f), text_, header[col], a);
         break;
       }
     }
-    if (bad > 0) {
-      a->warnings.insert(
-          a->warnings.begin(),
-          make_problem("invalid-utf8", "",
-                       std::to_string(bad) + " invalid UTF-8 byte(s) read as CP1252", a->origin));
-    }
+    if (bad > 0) a->warnings.insert(a->warnings.begin(), invalid_utf8_problem(bad, a->origin));
   }
 
  private:
@@ -252,16 +239,12 @@ class RowReader {
         a->title = clean_value(value);
         break;
       case InputFields::kBody:
-        a->body = std::string(trim(value));
+        a->body = std::string(trim_text(value));
         break;
       case InputFields::kDate: {
         const std::string date = clean_value(value);
         const std::string why = parse_date_value(date, &a->date);
-        if (!why.empty()) {
-          a->warnings.push_back(make_problem(
-              "bad-date", column,
-              "invalid date '" + date + "' (" + why + "); indexed without a date", a->origin));
-        }
+        if (!why.empty()) a->warnings.push_back(bad_date_problem(column, date, why, a->origin));
         break;
       }
       case InputFields::kSource:
@@ -274,22 +257,15 @@ class RowReader {
         a->dateline = clean_value(value);
         break;
       case InputFields::kPersons:
-        a->persons = split_list(value);
-        break;
       case InputFields::kPlaces:
-        a->places = split_list(value);
-        break;
       case InputFields::kGroups:
-        a->groups = split_list(value);
-        break;
       case InputFields::kTopics:
-        a->topics = split_list(value);
+        *InputFields::list(f, a) = split_list(value);
+        if (f != InputFields::kTopics) a->has_entity_metadata = true;
         break;
       case InputFields::kCount:
         break;
     }
-    if (f == InputFields::kPersons || f == InputFields::kPlaces || f == InputFields::kGroups)
-      a->has_entity_metadata = true;
   }
 
   std::vector<size_t> columns_[InputFields::kCount];  // by field, in the order tried
@@ -298,8 +274,8 @@ class RowReader {
 
 }  // namespace
 
-void read_csv(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink) {
-  CsvRecords records(source, limits.max_article_bytes);
+void read_csv(ByteSource* source, const ReaderOptions& options, ArticleSink* sink) {
+  CsvRecords records(source, options.max_article_bytes);
   records.set_delimiter(sniff_delimiter(source->peek(1 << 16)));
   std::vector<std::string> header, row;
   long line = 0;
@@ -307,7 +283,7 @@ void read_csv(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink
   // The header: the first row that is not blank.
   while (records.next(&header, &line, &status)) {
     if (status != CsvRecords::Status::kOk) break;
-    if (!(header.size() == 1 && trim(header[0]).empty())) break;
+    if (!(header.size() == 1 && trim_text(header[0]).empty())) break;
   }
   const Origin file{source->path(), line, {}};
   if (status != CsvRecords::Status::kOk) {
@@ -317,9 +293,9 @@ void read_csv(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink
   if (header.empty()) return;  // an empty file
   for (std::string& name : header) {
     if (name.compare(0, 3, "\xEF\xBB\xBF") == 0) name.erase(0, 3);
-    name = std::string(trim(name));
+    name = std::string(trim_text(name));
   }
-  RowReader reader(limits.fields, header);
+  RowReader reader(options.fields, header);
   if (!reader.reads_any_field()) {
     sink->reject(make_problem("broken-csv", "",
                               "no column of the header names an article field (title, body, "
@@ -332,7 +308,7 @@ void read_csv(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink
     if (status == CsvRecords::Status::kTooLarge) {
       sink->reject(make_problem(
           "too-large", "",
-          "row longer than " + std::to_string(limits.max_article_bytes >> 20) + " MiB; skipped",
+          "row longer than " + std::to_string(options.max_article_bytes >> 20) + " MiB; skipped",
           origin));
       continue;
     }
@@ -343,7 +319,7 @@ void read_csv(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink
                                 origin));
       break;
     }
-    if (row.size() == 1 && trim(row[0]).empty()) continue;  // a blank line
+    if (row.size() == 1 && trim_text(row[0]).empty()) continue;  // a blank line
     Article a;
     a.origin = origin;
     reader.read(row, header, &a);

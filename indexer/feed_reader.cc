@@ -154,10 +154,7 @@ void read_item(const xmlNode* item, bool atom, const FeedInfo& feed, const Origi
     if (bad_value.empty()) bad_value = d, why = err;
   }
   if (!a.date.valid() && !bad_value.empty()) {
-    a.warnings.push_back(make_problem("bad-date", atom ? "published" : "pubDate",
-                                      "invalid date '" + bad_value + "' (" + why +
-                                          "); indexed without a date",
-                                      origin));
+    a.warnings.push_back(bad_date_problem(atom ? "published" : "pubDate", bad_value, why, origin));
   }
   if (a.title.empty() && a.body.empty()) {
     sink->reject(make_problem("empty-article", "",

@@ -31,6 +31,21 @@ const char* InputFields::name(Field f) {
   return f < kCount ? kNames[f] : "";
 }
 
+std::vector<std::string>* InputFields::list(Field f, Article* a) {
+  switch (f) {
+    case kPersons:
+      return &a->persons;
+    case kPlaces:
+      return &a->places;
+    case kGroups:
+      return &a->groups;
+    case kTopics:
+      return &a->topics;
+    default:
+      return nullptr;
+  }
+}
+
 std::string InputFields::set(std::string_view spec) {
   const size_t eq = spec.find('=');
   if (eq == std::string_view::npos) return "expected NAME=KEY";
@@ -44,8 +59,10 @@ std::string InputFields::set(std::string_view spec) {
     if (!key.empty()) keys_[f].emplace_back(key);
     return "";
   }
-  return "no field '" + std::string(field) +
-         "' (id, title, body, date, source, url, dateline, persons, places, groups, topics)";
+  std::string names;
+  for (int f = 0; f < kCount; ++f)
+    names += std::string(f > 0 ? ", " : "") + name(static_cast<Field>(f));
+  return "no field '" + std::string(field) + "' (" + names + ")";
 }
 
 }  // namespace gazette

@@ -24,13 +24,6 @@ bool blank(std::string_view s) {
   return true;
 }
 
-std::string trim_copy(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\n' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\n' || s[e - 1] == '\t')) --e;
-  return std::string(s.substr(b, e - b));
-}
-
 class ArticleParser {
  public:
   explicit ArticleParser(const InputFields& fields) {
@@ -133,7 +126,7 @@ class ArticleParser {
       case InputFields::kBody:
         err = get_string(v, &scratch_);
         clean_text(scratch_, &cleaned_);
-        a->body = trim_copy(cleaned_);
+        a->body = std::string(trim_text(cleaned_));
         return err;
       case InputFields::kDate:
         return get_date(v, key, a);
@@ -151,12 +144,8 @@ class ArticleParser {
       case InputFields::kPlaces:
       case InputFields::kGroups:
       case InputFields::kTopics: {
-        std::vector<std::string>* list = f == InputFields::kPersons  ? &a->persons
-                                         : f == InputFields::kPlaces ? &a->places
-                                         : f == InputFields::kGroups ? &a->groups
-                                                                     : &a->topics;
         size_t dropped = 0;
-        err = get_list(v, list, &dropped);
+        err = get_list(v, InputFields::list(f, a), &dropped);
         if (!err.empty()) return err;
         if (dropped > 0) {
           a->warnings.push_back(make_problem(
@@ -183,34 +172,32 @@ class ArticleParser {
     return "";
   }
 
-  // The date: a string in any form parse_web_date reads, or a number, Unix
-  // time in seconds (milliseconds from 10^11 on: as seconds that would be after
-  // the year 5138). A date that cannot be read is a bad-date warning, a value
-  // of another type a bad-field one.
+  // The date: a string in any form parse_web_date reads, or a number as
+  // date_from_number reads it (YYYYMMDD, or Unix time in seconds or
+  // milliseconds). A date that cannot be read is a bad-date warning, a value of
+  // another type a bad-field one.
   std::string get_date(simdjson::dom::element v, const std::string& key, Article* a) {
-    double seconds = 0;
+    double number = 0;
     if (v.is_int64()) {
-      seconds = static_cast<double>(v.get_int64().value_unsafe());
+      number = static_cast<double>(v.get_int64().value_unsafe());
     } else if (v.is_uint64()) {
-      seconds = static_cast<double>(v.get_uint64().value_unsafe());
+      number = static_cast<double>(v.get_uint64().value_unsafe());
     } else if (v.is_double()) {
-      seconds = v.get_double().value_unsafe();
+      number = v.get_double().value_unsafe();
     } else {
       std::string err = get_string(v, &scratch_);
       if (!err.empty()) return "expected a string or a number";
       if (scratch_.empty()) return "";
       const std::string why = parse_web_date(scratch_, &a->date);
-      if (!why.empty()) bad_date(key, "'" + clean_value(scratch_) + "' (" + why + ")", a);
+      if (!why.empty())
+        a->warnings.push_back(bad_date_problem(key, clean_value(scratch_), why, a->origin));
       return "";
     }
-    if (!date_from_number(seconds, &a->date))
-      bad_date(key, simdjson::minify(v) + " (Unix time out of range)", a);
+    if (!date_from_number(number, &a->date)) {
+      a->warnings.push_back(
+          bad_date_problem(key, simdjson::minify(v), "Unix time out of range", a->origin));
+    }
     return "";
-  }
-
-  static void bad_date(const std::string& key, const std::string& what, Article* a) {
-    a->warnings.push_back(make_problem(
-        "bad-date", key, "invalid date " + what + "; indexed without a date", a->origin));
   }
 
   static std::string get_id(simdjson::dom::element v, std::string* out) {
@@ -270,20 +257,19 @@ class ArticleParser {
 
 }  // namespace
 
-void read_jsonl(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink) {
-  LineReader lines(source, limits.max_article_bytes);
-  ArticleParser parser(limits.fields);
+void read_jsonl(ByteSource* source, const ReaderOptions& options, ArticleSink* sink) {
+  LineReader lines(source, options.max_article_bytes);
+  ArticleParser parser(options.fields);
   std::string repaired;
   std::string_view line;
   bool too_long = false;
   while (!sink->stopped() && lines.next(&line, &too_long)) {
     Origin origin{source->path(), lines.line_number(), {}};
     if (too_long) {
-      sink->reject(make_problem("too-large", "",
-                                "line longer than " +
-                                    std::to_string(limits.max_article_bytes >> 20) +
-                                    " MiB; skipped",
-                                origin));
+      sink->reject(make_problem(
+          "too-large", "",
+          "line longer than " + std::to_string(options.max_article_bytes >> 20) + " MiB; skipped",
+          origin));
       continue;
     }
     if (lines.line_number() == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
@@ -303,10 +289,9 @@ void read_jsonl(ByteSource* source, const ReaderOptions& limits, ArticleSink* si
       if (parser.parse(repaired, &retry, &code).empty()) {
         retry.warnings.insert(
             retry.warnings.begin(),
-            make_problem(bad > 0 ? "invalid-utf8" : "control-chars", "",
-                         bad > 0 ? std::to_string(bad) + " invalid UTF-8 byte(s) read as CP1252"
-                                 : "raw control characters replaced by spaces",
-                         origin));
+            bad > 0 ? invalid_utf8_problem(bad, origin)
+                    : make_problem("control-chars", "", "raw control characters replaced by spaces",
+                                   origin));
         a = std::move(retry);
         err.clear();
       }

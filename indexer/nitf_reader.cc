@@ -184,10 +184,7 @@ void read_one(const xmlNode* nitf, const Origin& origin, ArticleSink* sink) {
     if (bad_field.empty()) bad_field = field, bad_value = v, why = err;
   }
   if (!a.date.valid() && !bad_field.empty()) {
-    a.warnings.push_back(make_problem("bad-date", bad_field,
-                                      "invalid date '" + bad_value + "' (" + why +
-                                          "); indexed without a date",
-                                      a.origin));
+    a.warnings.push_back(bad_date_problem(bad_field, bad_value, why, a.origin));
   }
 
   if (pubdata != nullptr) {

@@ -19,7 +19,20 @@ void deliver_record(Article&& a, ArticleSink* sink) {
   sink->accept(std::move(a));
 }
 
-void read_input(const InputFile& input, const ReaderOptions& limits, ArticleSink* sink) {
+Problem invalid_utf8_problem(size_t bad, const Origin& origin) {
+  return make_problem("invalid-utf8", "",
+                      std::to_string(bad) + " invalid UTF-8 byte(s) read as CP1252", origin);
+}
+
+Problem bad_date_problem(std::string_view field, std::string_view value, std::string_view why,
+                         const Origin& origin) {
+  return make_problem("bad-date", field,
+                      "invalid date '" + std::string(value) + "' (" + std::string(why) +
+                          "); indexed without a date",
+                      origin);
+}
+
+void read_input(const InputFile& input, const ReaderOptions& options, ArticleSink* sink) {
   std::unique_ptr<ByteSource> source;
   try {
     source = std::make_unique<ByteSource>(input.path);
@@ -49,17 +62,25 @@ void read_input(const InputFile& input, const ReaderOptions& limits, ArticleSink
     }
   }
   switch (format) {
-    case Format::kJsonl: read_jsonl(source.get(), limits, sink); return;
-    case Format::kCsv:
-      read_csv(source.get(), limits, sink);
+    case Format::kJsonl:
+      read_jsonl(source.get(), options, sink);
       return;
-    case Format::kWarc: read_warc(source.get(), limits, sink); return;
-    case Format::kNitf: read_nitf(source.get(), limits, sink); return;
-    case Format::kFeed: read_feed(source.get(), limits, sink); return;
+    case Format::kCsv:
+      read_csv(source.get(), options, sink);
+      return;
+    case Format::kWarc:
+      read_warc(source.get(), options, sink);
+      return;
+    case Format::kNitf:
+      read_nitf(source.get(), options, sink);
+      return;
+    case Format::kFeed:
+      read_feed(source.get(), options, sink);
+      return;
     default: break;
   }
   std::string content;
-  if (!source->read_all(&content, limits.max_file_bytes)) {
+  if (!source->read_all(&content, options.max_file_bytes)) {
     bool partial = !content.empty() && format == Format::kReuters;
     sink->reject(make_problem(partial ? "truncated-input" : "unreadable-file", "",
                               "cannot read '" + input.path + "': " + source->error() +

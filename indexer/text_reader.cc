@@ -35,10 +35,7 @@ void read_text(std::string_view content, const std::string& path, ArticleSink* s
   a.date = date_from_file_name(path);
   std::string text;
   size_t bad = clean_text(content, &text);
-  if (bad > 0) {
-    a.warnings.push_back(make_problem(
-        "invalid-utf8", "", std::to_string(bad) + " invalid UTF-8 byte(s) read as CP1252", origin));
-  }
+  if (bad > 0) a.warnings.push_back(invalid_utf8_problem(bad, origin));
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
