@@ -61,7 +61,8 @@ class InputFields {
 };
 
 struct ReaderOptions {
-  size_t max_article_bytes = 64u << 20;  // longer JSONL lines / WARC records are skipped
+  size_t max_article_bytes =
+      64u << 20;  // longer JSONL lines, JSON objects, WARC records are skipped
   size_t max_file_bytes = 1u << 30;      // whole-file formats (text, SGML, HTML)
   InputFields fields;                    // JSON Lines keys and CSV columns (--field)
 };
@@ -86,6 +87,13 @@ Problem bad_date_problem(std::string_view field, std::string_view value, std::st
 
 // The individual readers, for tests and for read_input.
 void read_jsonl(ByteSource* source, const ReaderOptions& options, ArticleSink* sink);
+// A JSON document: an array of article objects, an object wrapping one (under
+// "articles", "docs", "items", "results", "data", "hits"... or one level
+// further down, under "response", "data", "hits", "result"), or article
+// objects one after another. Streamed: one article object at a time, too-large
+// past max_article_bytes; a break in the JSON structure (an unclosed string or
+// bracket) ends the file with a broken-json problem (jsonl_reader.cc).
+void read_json(ByteSource* source, const ReaderOptions& options, ArticleSink* sink);
 // CSV / TSV with a header row naming the columns (csv_reader.cc).
 void read_csv(ByteSource* source, const ReaderOptions& options, ArticleSink* sink);
 void read_text(std::string_view content, const std::string& path, ArticleSink* sink);

@@ -35,6 +35,8 @@ bool hidden(const fs::path& p) {
 bool parse_format(std::string_view name, Format* out) {
   if (name == "auto") *out = Format::kAuto;
   else if (name == "jsonl" || name == "ndjson") *out = Format::kJsonl;
+  else if (name == "json")
+    *out = Format::kJson;
   else if (name == "text" || name == "txt") *out = Format::kText;
   else if (name == "reuters" || name == "sgml") *out = Format::kReuters;
   else if (name == "html" || name == "htm") *out = Format::kHtml;
@@ -51,6 +53,8 @@ std::string_view format_name(Format f) {
   switch (f) {
     case Format::kAuto: return "auto";
     case Format::kJsonl: return "jsonl";
+    case Format::kJson:
+      return "json";
     case Format::kText: return "text";
     case Format::kReuters: return "reuters";
     case Format::kHtml: return "html";
@@ -66,8 +70,14 @@ std::string_view format_name(Format f) {
 
 Format format_from_name(std::string_view path) {
   std::string name = lower(path);
-  if (ends_with(name, ".gz")) name.resize(name.size() - 3);
+  for (std::string_view codec : {".gz", ".bz2", ".xz", ".zst"}) {
+    if (ends_with(name, codec)) {
+      name.resize(name.size() - codec.size());
+      break;
+    }
+  }
   if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) return Format::kJsonl;
+  if (ends_with(name, ".json")) return Format::kJson;
   if (ends_with(name, ".sgm") || ends_with(name, ".sgml")) return Format::kReuters;
   if (ends_with(name, ".txt")) return Format::kText;
   if (ends_with(name, ".html") || ends_with(name, ".htm") || ends_with(name, ".xhtml"))
@@ -143,14 +153,81 @@ Format format_from_markup(std::string_view s) {
 
 }  // namespace
 
-Format format_from_content(std::string_view head) {
+namespace {
+
+std::string_view skip_bom_and_space(std::string_view head) {
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
   size_t i = 0;
   while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' ||
                              head[i] == '\n'))
     ++i;
-  head.remove_prefix(i);
-  if (!head.empty() && head[0] == '{') return Format::kJsonl;
+  return head.substr(i);
+}
+
+}  // namespace
+
+bool json_list_key(std::string_view key) {
+  for (const char* k : {"articles", "docs", "documents", "items", "results", "records", "entries",
+                        "stories", "posts", "news", "data", "hits"})
+    if (key == k) return true;
+  return false;
+}
+
+bool json_container_key(std::string_view key) {
+  for (const char* k : {"response", "data", "hits", "result", "results"})
+    if (key == k) return true;
+  return false;
+}
+
+Format json_layout(std::string_view head) {
+  head = skip_bom_and_space(head);
+  if (head.empty() || head[0] != '{') return Format::kJson;
+  int depth = 0;
+  bool in_string = false;
+  size_t string_start = 0;
+  std::string_view last_string;  // the last string closed: a key before ':'
+  for (size_t i = 0; i < head.size(); ++i) {
+    const char c = head[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+        last_string = head.substr(string_start, i - string_start);
+      } else if (c == '\n') {
+        return Format::kJson;  // not valid JSON either way
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      string_start = i + 1;
+    } else if (c == '[' && depth <= 3 && json_list_key(last_string)) {
+      // A wrapper's list of articles ({"articles": [{...}, ...]}), even on one line.
+      const std::string_view next = skip_bom_and_space(head.substr(i + 1));
+      if (!next.empty() && (next[0] == '{' || next[0] == ']')) return Format::kJson;
+      ++depth;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return Format::kJsonl;
+    } else if (c == '\n') {
+      return Format::kJson;
+    } else if (c == ',') {
+      last_string = {};
+    }
+  }
+  return Format::kJsonl;
+}
+
+Format format_from_content(std::string_view head) {
+  head = skip_bom_and_space(head);
+  if (!head.empty() && head[0] == '{') return json_layout(head);
+  if (!head.empty() && head[0] == '[') {
+    // An array of articles; "[Updated] ..." is text.
+    const std::string_view next = skip_bom_and_space(head.substr(1));
+    if (!next.empty() && (next[0] == '{' || next[0] == ']')) return Format::kJson;
+  }
   if (head.substr(0, 15) == "<!DOCTYPE lewis" || head.substr(0, 8) == "<REUTERS")
     return Format::kReuters;
   if (head.substr(0, 7) == "WARC/1." || head.substr(0, 7) == "WARC/0.") return Format::kWarc;
@@ -256,26 +333,18 @@ ByteSource::ByteSource(const std::string& path) : path_(path) {
   if (fd < 0) {
     throw Error("cannot open '" + path + "': " + std::strerror(errno));
   }
-  gz_ = gzdopen(fd, "rb");
-  if (gz_ == nullptr) {
-    close(fd);
-    throw Error("cannot open '" + path + "': out of memory");
-  }
-  gzbuffer(gz_, 1 << 17);
+  decoder_ = Decoder::open(fd);
 }
 
-ByteSource::~ByteSource() {
-  if (gz_ != nullptr) gzclose(gz_);
-}
+ByteSource::~ByteSource() = default;
 
 std::string_view ByteSource::peek(size_t n) {
   while (pushback_.size() < n && error_.empty()) {
     size_t have = pushback_.size();
     pushback_.resize(n);
-    unsigned chunk = static_cast<unsigned>(n - have);
-    int got = gzread(gz_, pushback_.data() + have, chunk);
-    pushback_.resize(have + (got > 0 ? static_cast<size_t>(got) : 0));
-    if (got <= 0) break;
+    size_t got = decoder_->read(pushback_.data() + have, n - have);
+    pushback_.resize(have + got);
+    if (got == 0) break;
   }
   return pushback_;
 }
@@ -288,23 +357,9 @@ size_t ByteSource::read(char* buf, size_t n) {
     return k;
   }
   if (!error_.empty() || n == 0) return 0;
-  unsigned chunk = static_cast<unsigned>(std::min<size_t>(n, 1u << 30));
-  int got = gzread(gz_, buf, chunk);
-  if (got < 0) {
-    int errnum = 0;
-    const char* msg = gzerror(gz_, &errnum);
-    error_ = errnum == Z_ERRNO ? std::strerror(errno) : (msg != nullptr ? msg : "read error");
-    return 0;
-  }
-  if (got == 0) {
-    // gzread returns 0 both at a clean end and when a gzip stream is truncated.
-    int errnum = 0;
-    const char* msg = gzerror(gz_, &errnum);
-    if (errnum != Z_OK && errnum != Z_STREAM_END) {
-      error_ = msg != nullptr ? msg : "read error";
-    }
-  }
-  return static_cast<size_t>(got);
+  const size_t got = decoder_->read(buf, n);
+  if (got == 0 && !decoder_->error().empty()) error_ = decoder_->error();
+  return got;
 }
 
 bool ByteSource::read_all(std::string* out, size_t limit) {

@@ -2,21 +2,23 @@
 // [1a] Input discovery and byte streams: which files to read, in which format,
 // and how their bytes (plain or gzip, file or stdin) arrive.
 
-#include <zlib.h>
-
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/status.h"
+#include "indexer/decompress.h"
 
 namespace gazette {
 
 // kXml is never chosen by the user: it marks a ".xml" file, which holds NITF or
 // a feed, decided by its content (format_from_content) when it is read.
-enum class Format { kAuto, kJsonl, kText, kReuters, kHtml, kWarc, kNitf, kFeed, kCsv, kXml };
+// kJson is a JSON document (an array of articles, an object wrapping one, or
+// objects one after another); json_layout() tells it from JSON Lines.
+enum class Format { kAuto, kJsonl, kJson, kText, kReuters, kHtml, kWarc, kNitf, kFeed, kCsv, kXml };
 
-// "auto", "jsonl", "text", "reuters", "html", "warc", "nitf", "feed" (also
+// "auto", "jsonl", "json", "text", "reuters", "html", "warc", "nitf", "feed" (also
 // "rss", "atom"), "csv" (also "tsv"). Returns false for an unknown name.
 bool parse_format(std::string_view name, Format* out);
 std::string_view format_name(Format f);
@@ -29,7 +31,7 @@ struct InputFile {
 // Expands the command-line paths: files are taken as given, directories are
 // walked recursively (sorted, symlinked directories not followed, hidden entries
 // skipped), "-" is standard input. In a directory, with --format auto, only files
-// with a known extension are taken (.jsonl .ndjson .sgm .sgml .txt .html .htm
+// with a known extension are taken (.jsonl .ndjson .json .sgm .sgml .txt .html .htm
 // .xhtml .warc .xml .nitf .rss .atom .csv .tsv, each also with .gz); others are counted in
 // *ignored. Unreadable directory entries become
 // Problems in *problems. Throws UsageError if a named path does not exist.
@@ -40,12 +42,27 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, For
 // ".xml": NITF or a feed, to be told apart by content).
 Format format_from_name(std::string_view path);
 
-// The format implied by the first bytes of a (decompressed) stream: '{' -> JSONL,
+// The format implied by the first bytes of a (decompressed) stream: '{' ->
+// json_layout(), '[' then '{' or ']' -> JSON,
 // "<!DOCTYPE lewis" or "<REUTERS" -> Reuters, "WARC/1." -> WARC; markup by its
 // first element (after any XML declaration, comments and doctype): <nitf> ->
 // NITF, <rss>, <feed>, <rdf:RDF> -> feed, <html> or <!DOCTYPE html> -> HTML,
 // another XML root -> kXml (unknown XML); anything else -> text.
 Format format_from_content(std::string_view head);
+
+// JSON Lines or a JSON document, from the first bytes of a stream: kJson when
+// it starts with '[', when a line break comes inside the first object
+// (pretty-printed), or when that object wraps a list of articles
+// (json_list_key() then '[' and '{' or ']'; minified dumps are one line); otherwise,
+// when the first object closes before a line break or `head` ends inside it
+// (a JSON Lines record longer than `head`), kJsonl.
+Format json_layout(std::string_view head);
+
+// Keys under which a JSON document's wrapping object holds its list of
+// articles ("articles", "docs", "items", "results", "data", "hits"...), and
+// keys of objects that may hold such a list ("response", "data", "hits"...).
+bool json_list_key(std::string_view key);
+bool json_container_key(std::string_view key);
 
 // True when `head` (the first few KiB of a file, decompressed) is binary data
 // rather than text of any encoding: more than ~1.5% NUL or other control
@@ -54,8 +71,8 @@ Format format_from_content(std::string_view head);
 // readers repair those.
 bool looks_binary(std::string_view head);
 
-// A byte stream over a file or stdin, transparently gunzipping (zlib's gzread
-// passes non-gzip data through). Not copyable.
+// A byte stream over a file or stdin, decompressing gzip, bzip2, xz and zstd
+// data as it reads (decompress.h); other data passes through. Not copyable.
 class ByteSource {
  public:
   // Opens `path` ("-" = stdin). Throws gazette::Error naming the path on failure.
@@ -65,7 +82,7 @@ class ByteSource {
   ByteSource& operator=(const ByteSource&) = delete;
 
   // Reads up to n bytes into buf; returns the count, 0 at end of stream. On a
-  // read or decompression error (truncated .gz, I/O error) returns 0 and sets
+  // read or decompression error (a cut .gz/.bz2/.xz/.zst, I/O error) returns 0 and sets
   // error() to a message; the bytes before the error have been delivered.
   size_t read(char* buf, size_t n);
 
@@ -82,7 +99,7 @@ class ByteSource {
 
  private:
   std::string path_;
-  gzFile gz_ = nullptr;
+  std::unique_ptr<Decoder> decoder_;
   std::string error_;
   std::string pushback_;  // peeked bytes not yet returned by read()
   size_t pushback_pos_ = 0;

@@ -8,15 +8,19 @@ namespace gazette {
 InputFields::InputFields() {
   // The other names, each seen in public news datasets and crawler output
   // (news-please, schema.org NewsArticle, RSS-to-JSON converters).
-  keys_[kId] = {"id"};
+  // (NewsAPI, the NYT archive API, JSON Feed, MongoDB and Elasticsearch
+  // exports). A summary is the body only when there is no full text.
+  keys_[kId] = {"id", "_id", "uuid"};
   keys_[kTitle] = {"title", "headline"};
-  keys_[kBody] = {"body", "text", "content", "maintext", "articleBody"};
-  keys_[kDate] = {"date",         "datePublished",  "published",    "published_at",
-                  "publish_date", "published_date", "date_publish", "pubDate"};
+  keys_[kBody] = {"body",         "text",        "content", "maintext", "articleBody",
+                  "content_text", "description", "summary", "abstract"};
+  keys_[kDate] = {"date",         "datePublished",  "published",      "published_at",
+                  "publish_date", "published_date", "date_publish",   "pubDate",
+                  "publishedAt",  "pub_date",       "date_published", "publication_date"};
   keys_[kSource] = {"publisher", "source", "outlet",
                     "publication"};  // publisher names the outlet where
                                      // source may name a collection
-  keys_[kUrl] = {"url", "link"};
+  keys_[kUrl] = {"url", "link", "web_url"};
   keys_[kDateline] = {"dateline"};
   keys_[kPersons] = {"persons", "people"};
   keys_[kPlaces] = {"places", "locations"};

@@ -25,16 +25,18 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       "       gazette-index --db DIR --rebuild-stores\n"
       "       gazette-index --check DIR\n"
       "Index news articles from files, directories (recursively) or - (stdin).\n"
-      "Formats: JSON Lines (.jsonl .ndjson), Reuters-21578 SGML (.sgm), plain text (.txt),\n"
+      "Formats: JSON Lines (.jsonl .ndjson), JSON documents (.json: an array of articles or\n"
+      "an object wrapping one), Reuters-21578 SGML (.sgm), plain text (.txt),\n"
       "web pages (.html .htm), WARC crawls (.warc), NITF (.xml .nitf), RSS/Atom feeds\n"
-      "(.rss .atom .xml), CSV/TSV with a header row (.csv .tsv), each optionally gzipped (.gz).\n"
+      "(.rss .atom .xml), CSV/TSV with a header row (.csv .tsv), each optionally compressed\n"
+      "(.gz .bz2 .xz .zst: recognised by content).\n"
       "Re-indexing an article with the same id replaces it.\n\n"
       "Options");
   // clang-format off
   visible.add_options()
       ("db,d", po::value(&out->db)->value_name("DIR"), "index directory (created if missing)")
       ("format,f", po::value(&format)->value_name("FMT"),
-       "input format: auto (by extension, else content), jsonl, text, reuters, html, warc, "
+       "input format: auto (by extension, else content), jsonl, json, text, reuters, html, warc, "
        "nitf, feed (rss, atom), csv (tsv)")
       ("jobs,j", po::value(&out->jobs)->value_name("N"),
        "worker threads; a new index gets N partitions (default: number of cores)")
@@ -82,9 +84,9 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       ("summary-json", po::bool_switch(&out->summary_json),
        "also print the run summary as JSON on stdout")
       ("max-article-mb", po::value(&max_article_mb)->value_name("N"),
-       "skip articles (JSONL lines) larger than N MiB (default 64)")
+       "skip articles (JSONL lines, JSON objects) larger than N MiB (default 64)")
       ("field", po::value(&fields)->value_name("NAME=KEY"),
-       "JSON Lines and CSV: read field NAME (id, title, body, date, source, url, dateline, "
+       "JSON and CSV: read field NAME (id, title, body, date, source, url, dateline, "
        "persons, places, groups, topics) from key or column KEY, a.b for a nested key, nothing if KEY "
        "is empty (repeatable; default: the field's own name, then common other names "
        "such as text or content for body)")
@@ -134,7 +136,7 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   }
   if (!parse_format(format, &out->format)) {
     throw UsageError(
-        "--format must be auto, jsonl, text, reuters, html, warc, nitf, feed or csv (got '" +
+        "--format must be auto, jsonl, json, text, reuters, html, warc, nitf, feed or csv (got '" +
         format + "')");
   }
   if (!ner::parse_entity_mode(entities, &out->entities)) {

@@ -43,6 +43,8 @@ void read_input(const InputFile& input, const ReaderOptions& options, ArticleSin
   Format format = input.format;
   const std::string_view head = source->peek(4096);
   if (format == Format::kAuto) format = format_from_content(head);
+  // A ".json" file (or --format json) may hold JSON Lines, as many datasets do.
+  if (format == Format::kJson) format = json_layout(head);
   // WARC records may carry binary payloads (images); every other format is text.
   if (format != Format::kWarc && looks_binary(head)) {
     sink->reject(make_problem("binary-file", "",
@@ -64,6 +66,9 @@ void read_input(const InputFile& input, const ReaderOptions& options, ArticleSin
   switch (format) {
     case Format::kJsonl:
       read_jsonl(source.get(), options, sink);
+      return;
+    case Format::kJson:
+      read_json(source.get(), options, sink);
       return;
     case Format::kCsv:
       read_csv(source.get(), options, sink);

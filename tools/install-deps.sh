@@ -8,7 +8,7 @@ packages=(
   libicu-dev                            # Unicode normalisation and case folding
   libboost-program-options-dev          # command-line options
   libsimdjson-dev                       # JSON Lines input (fast, validating)
-  zlib1g-dev                            # .gz input
+  zlib1g-dev libbz2-dev liblzma-dev libzstd-dev  # compressed input: .gz .bz2 .xz .zst
   libjemalloc-dev                       # gazette-index's memory allocator
   libxml2-dev                           # HTML pages, WARC captures, NITF and feeds
   catch2                                # unit tests (v2)

@@ -206,6 +206,16 @@ said "rows.csv:2: 4 cells where the header has 3 (extra ignored)"
 said "rows.csv:4: a quoted cell is never closed; the rest of the file (to line 6) is skipped"
 finds 'title:"closed quote"' 1; finds 'id:c4' 0
 
+# 19c. A JSON document: an element that is not an object is skipped with its
+# line and element number; a string never closed skips the rest of the file,
+# from the line where the unclosed article began; the articles before are kept.
+printf '{"articles": [\n  {"id":"j1","title":"First","body":"Grain"},\n  "stray",\n  {"id":"j2","title":"Second","body":"Grain"},\n  {"id":"j3","title":"Open\n  {"id":"j4","title":"Lost","body":"Grain"}\n]}\n' > dump.json
+index json dump.json
+has indexed 2; has invalid-json 1; has broken-json 1
+said "dump.json:3 (element 2): not a JSON object; skipped"
+said "dump.json:5: the article object that begins here never closes; the rest of the file is skipped"
+finds 'id:j2' 1; finds 'id:j4' 0
+
 # 20. --strict: the first bad article is fatal (exit 1), the message says where.
 case=strict
 rm -rf strict.db
@@ -218,4 +228,4 @@ if [ $failures -gt 0 ]; then
   echo "$failures check(s) failed" >&2
   exit 1
 fi
-echo "ok: 22 cases"
+echo "ok: 23 cases"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A folder of every input format (tests/data/formats: JSONL, Reuters SGML,
-# text, HTML in UTF-8 / windows-1251 / gzip, WARC.gz, NITF, RSS, Atom, CSV) indexes
+# text, HTML in UTF-8 / windows-1251 / gzip, WARC.gz, NITF, RSS, Atom, CSV, a JSON
+# document) indexes
 # into the right articles with their titles, bodies, dates and entities.
 #   mixed_formats.sh INDEXER SEARCHER DATA_DIR WORK_DIR
 set -eu
@@ -11,11 +12,12 @@ summary=$("$indexer" --db "$db" --jobs 2 --summary-json "$data" 2>"$work/mixed-f
 cat "$work/mixed-formats.err" >&2
 echo "$summary"
 fail() { echo "FAIL: $*" >&2; exit 1; }
-# 2 JSONL + 2 SGML + 1 text + 3 HTML + 2 WARC captures + 1 NITF + 3 RSS + 2 Atom + 2 CSV;
+# 2 JSONL + 2 SGML + 1 text + 3 HTML + 2 WARC captures + 1 NITF + 3 RSS + 2 Atom + 2 CSV
+# + 2 JSON;
 # the WARC's image, 404 and revisit records are skipped by reason.
 case "$summary" in
-  *'"indexed":18,'*) ;;
-  *) fail "expected 18 articles indexed" ;;
+  *'"indexed":20,'*) ;;
+  *) fail "expected 20 articles indexed" ;;
 esac
 case "$summary" in
   *'"skipped_by_reason":{"http-status":1,"not-html":1,"warc-revisit":1}'*) ;;
@@ -33,7 +35,7 @@ expect() {  # expect NAME PATTERN ARGS...: the output must contain PATTERN
   esac
 }
 total() { search --limit 0 "$@" | grep -o '"total":[0-9]*'; }
-[ "$(total '')" = '"total":18' ] || fail "index holds $(total '')"
+[ "$(total '')" = '"total":20' ] || fail "index holds $(total '')"
 # HTML: headline, date and keywords from metadata; body text searchable, chrome not.
 expect html-title '"title":"Harbour Council Approves Tidal Barrier Plan","date":"2019-03-14"' tidal barrier
 expect html-topics '"topics":["infrastructure","climate","flooding"]' tidal barrier
@@ -59,6 +61,11 @@ expect csv-fields '"title":"Glassworks Reopens With Solar Furnace","date":"2021-
 [ "$(total 'person:"Ilse Brandt" topic:energy')" = '"total":1' ] || fail "CSV list cells not faceted"
 expect csv-date '"title":"Orchard Growers Fear Late Frost","date":"2021-05-19"' orchard
 [ "$(total 'topic:weather person:"Tom Arle"')" = '"total":1' ] || fail "CSV list literals not faceted"
+# JSON document: NewsAPI's wrapper, source object, publishedAt, description when
+# there is no content.
+expect json '"title":"Harbour Pilots Train on New Tugboat Simulator","date":"2023-03-02","source":"Coast Wire","url":"https://coastwire.example/2023/03/02/tug-simulator"' simulator
+expect json-entities '"persons":["Owen Castell"]' simulator
+expect json-description '"title":"Ferry Timetable Adds Late Crossing","date":"2023-03-03"' holm island
 # The older formats still read as before.
 expect jsonl '"id":"mx-1"' tram
 expect sgml '"id":"9001"' cocoa
@@ -66,7 +73,7 @@ expect text '"title":"Bridge Repairs to Close River Crossing for a Month","date"
 # Re-indexing the folder replaces every article (stable ids, urls or content).
 again=$("$indexer" --db "$db" --jobs 2 --summary-json -q "$data" 2>/dev/null)
 case "$again" in
-  *'"new":0,"replaced":18'*|*'"added":0,"replaced":18'*) ;;
-  *) echo "$again" >&2; fail "re-indexing did not replace all 18" ;;
+  *'"new":0,"replaced":20'*|*'"added":0,"replaced":20'*) ;;
+  *) echo "$again" >&2; fail "re-indexing did not replace all 20" ;;
 esac
 echo ok

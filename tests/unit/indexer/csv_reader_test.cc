@@ -4,30 +4,21 @@ namespace {
 
 using gazette::test::Collector;
 
-Collector read_csv_text(const std::string& name, const std::string& text,
-                        const gazette::ReaderOptions& options = {}) {
-  gazette::test::TempDir dir;
-  Collector c;
-  const std::string path = dir.write(name, text);
-  gazette::read_input({path, gazette::format_from_name(path)}, options, &c);
-  return c;
-}
-
 using Strings = std::vector<std::string>;
 
 }  // namespace
 
 TEST_CASE("CSV: the header names the columns, quoted cells hold commas, quotes and line breaks",
           "[csv]") {
-  Collector c =
-      read_csv_text("news.csv",
-                    "\xEF\xBB\xBFId,Title,Publication,Date,Content,URL,persons,places\r\n"
-                    "k1,Wheat prices rise,Herald,2016-02-21,\"Farmers in Kansas, Nebraska said "
-                    "\"\"enough\"\".\r\n"
-                    "Second paragraph.\",https://x.org/k1,Ann Lee;Bo Chan,\"Washington, D.C.\"\r\n"
-                    "\r\n"
-                    "k2,Port closes,Wire,1456050600,The port closed.,,\"['Carl Diaz', 'Dee \\'D\\' "
-                    "Evans']\",[\"Houston\"]\r\n");
+  Collector c = gazette::test::read_written(
+      "news.csv",
+      "\xEF\xBB\xBFId,Title,Publication,Date,Content,URL,persons,places\r\n"
+      "k1,Wheat prices rise,Herald,2016-02-21,\"Farmers in Kansas, Nebraska said "
+      "\"\"enough\"\".\r\n"
+      "Second paragraph.\",https://x.org/k1,Ann Lee;Bo Chan,\"Washington, D.C.\"\r\n"
+      "\r\n"
+      "k2,Port closes,Wire,1456050600,The port closed.,,\"['Carl Diaz', 'Dee \\'D\\' "
+      "Evans']\",[\"Houston\"]\r\n");
   REQUIRE(c.problems.empty());
   REQUIRE(c.articles.size() == 2);
   const gazette::Article& a = c.articles[0];
@@ -51,9 +42,9 @@ TEST_CASE("CSV: the header names the columns, quoted cells hold commas, quotes a
 }
 
 TEST_CASE("CSV: tab and semicolon delimiters, any case, --field, dates and lists", "[csv]") {
-  Collector tsv = read_csv_text("t.tsv",
-                                "TITLE\tTEXT\tPUBLISHED_AT\tTags\n"
-                                "Tabbed\tBody, with a comma\t20160221\tfarm|trade\n");
+  Collector tsv = gazette::test::read_written("t.tsv",
+                                              "TITLE\tTEXT\tPUBLISHED_AT\tTags\n"
+                                              "Tabbed\tBody, with a comma\t20160221\tfarm|trade\n");
   REQUIRE(tsv.articles.size() == 1);
   CHECK(tsv.articles[0].title == "Tabbed");
   CHECK(tsv.articles[0].body == "Body, with a comma");
@@ -64,11 +55,11 @@ TEST_CASE("CSV: tab and semicolon delimiters, any case, --field, dates and lists
   gazette::ReaderOptions options;
   REQUIRE(options.fields.set("body=article_text").empty());
   REQUIRE(options.fields.set("date=when").empty());
-  Collector semi = read_csv_text("s.csv",
-                                 "title;article_text;when;text\n"
-                                 "Semi;Mapped body;21 Feb 2016;not read\n"
-                                 "Bad date;b;yesterday;x\n",
-                                 options);
+  Collector semi = gazette::test::read_written("s.csv",
+                                               "title;article_text;when;text\n"
+                                               "Semi;Mapped body;21 Feb 2016;not read\n"
+                                               "Bad date;b;yesterday;x\n",
+                                               options);
   REQUIRE(semi.articles.size() == 2);
   CHECK(semi.articles[0].body == "Mapped body");
   CHECK(gazette::iso_day(semi.articles[0].date) == "2016-02-21");
@@ -83,18 +74,18 @@ TEST_CASE("CSV: bad rows cost only themselves, a quote never closed the rest of 
           "[csv]") {
   gazette::ReaderOptions options;
   options.max_article_bytes = 64;
-  Collector c = read_csv_text("bad.csv",
-                              "id,title,body\n"
-                              "r1,Ragged,b,extra\n"
-                              "r2,Short\n"
-                              ",,\n"
-                              "r3,Too long," +
-                                  std::string(100, 'x') +
-                                  "\n"
-                                  "r4,Latin,caf\xe9\n"
-                                  "r5,\"Open quote,b\n"
-                                  "r6,Never read,b\n",
-                              options);
+  Collector c = gazette::test::read_written("bad.csv",
+                                            "id,title,body\n"
+                                            "r1,Ragged,b,extra\n"
+                                            "r2,Short\n"
+                                            ",,\n"
+                                            "r3,Too long," +
+                                                std::string(100, 'x') +
+                                                "\n"
+                                                "r4,Latin,caf\xe9\n"
+                                                "r5,\"Open quote,b\n"
+                                                "r6,Never read,b\n",
+                                            options);
   REQUIRE(c.articles.size() == 3);
   CHECK(c.articles[0].id == "r1");
   REQUIRE(c.articles[0].warnings.size() == 1);
@@ -117,15 +108,15 @@ TEST_CASE("CSV: bad rows cost only themselves, a quote never closed the rest of 
 
 TEST_CASE("CSV: a header without a known column skips the file; an empty file is no article",
           "[csv]") {
-  Collector unknown = read_csv_text("u.csv", "colour,size\nred,3\n");
+  Collector unknown = gazette::test::read_written("u.csv", "colour,size\nred,3\n");
   CHECK(unknown.articles.empty());
   REQUIRE(unknown.problems.size() == 1);
   CHECK(unknown.problems[0].reason == "broken-csv");
   CHECK(unknown.problems[0].message.find("--field") != std::string::npos);
-  Collector empty = read_csv_text("e.csv", "");
+  Collector empty = gazette::test::read_written("e.csv", "");
   CHECK(empty.articles.empty());
   CHECK(empty.problems.empty());
-  Collector header_only = read_csv_text("h.csv", "\n\ntitle,body\n");
+  Collector header_only = gazette::test::read_written("h.csv", "\n\ntitle,body\n");
   CHECK(header_only.articles.empty());
   CHECK(header_only.problems.empty());
 }

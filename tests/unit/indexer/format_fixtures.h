@@ -49,6 +49,17 @@ inline Collector read_path(const std::string& path, Format format = Format::kAut
   return c;
 }
 
+// Writes `text` as `name` in a temporary directory and reads it in the format
+// its name gives.
+inline Collector read_written(const std::string& name, const std::string& text,
+                              const ReaderOptions& options = {}) {
+  TempDir dir;
+  Collector c;
+  const std::string path = dir.write(name, text);
+  read_input({path, format_from_name(path)}, options, &c);
+  return c;
+}
+
 // Reads `name` (a fixture) cut at many lengths and with bytes overwritten;
 // every run must end, and every article must hold valid UTF-8. Catches
 // crashes and hangs under the sanitizers as well.

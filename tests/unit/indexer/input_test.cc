@@ -93,3 +93,25 @@ TEST_CASE("web and XML formats by extension and by content", "[input]") {
   CHECK((gazette::parse_format("atom", &f) && f == Format::kFeed));
   CHECK_FALSE(gazette::parse_format("xml", &f));
 }
+
+TEST_CASE("JSON documents are told from JSON Lines by their first object", "[input]") {
+  using gazette::Format;
+  using gazette::json_layout;
+  CHECK(gazette::format_from_name("a/b.json") == Format::kJson);
+  CHECK(gazette::format_from_name("a/b.JSON.gz") == Format::kJson);
+  CHECK(json_layout("{\"id\":1}\n{\"id\":2}\n") == Format::kJsonl);
+  CHECK(json_layout("{\"id\":1,\"body\":\"long line cut by the head") == Format::kJsonl);
+  CHECK(json_layout("{\n  \"id\": 1\n}\n") == Format::kJson);
+  CHECK(json_layout("[{\"id\":1}]") == Format::kJson);
+  CHECK(json_layout("{\"status\":\"ok\",\"articles\":[{\"id\":1}]}") == Format::kJson);
+  CHECK(json_layout("{\"articles\": [ ]}") == Format::kJson);
+  CHECK(json_layout("{\"id\":1,\"tags\":[\"a\"],\"items\":[\"x\"]}") == Format::kJsonl);
+  CHECK(gazette::format_from_content("[{\"id\":1}]") == Format::kJson);
+  CHECK(gazette::format_from_content(" [ ]") == Format::kJson);
+  CHECK(gazette::format_from_content("[Updated] Mayor resigns\n\nText.") == Format::kText);
+  CHECK(gazette::format_from_content("{\n \"id\": 1\n}") == Format::kJson);
+  Format f = Format::kAuto;
+  CHECK(gazette::parse_format("json", &f));
+  CHECK(f == Format::kJson);
+  CHECK(gazette::format_name(Format::kJson) == "json");
+}
