@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 #include <simdjson.h>
@@ -199,7 +200,26 @@ class ArticleParser {
   // milliseconds). A date that cannot be read is a bad-date warning, a value of
   // another type a bad-field one.
   std::string get_date(simdjson::dom::element v, const std::string& key, Article* a) {
+    // MongoDB extended JSON: {"$date": "2016-02-21T..."} or {"$date":
+    // {"$numberLong": "1456050600000"}} (milliseconds, read by the rules below).
+    simdjson::dom::element inner;
+    for (int depth = 0; depth < 2 && v.is_object(); ++depth) {
+      if (!v["$date"].get(inner) || !v["$numberLong"].get(inner))
+        v = inner;
+      else
+        break;
+    }
     double number = 0;
+    std::string_view digits;
+    if (!v.get_string().get(digits) && digits.size() >= 9 && digits.size() <= 19 &&
+        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      // Unix time written as a string, as a $numberLong is (nine digits or
+      // more: "2016" and "20160221" stay dates as written).
+      number = std::strtod(std::string(digits).c_str(), nullptr);
+      if (!date_from_number(number, &a->date))
+        a->warnings.push_back(bad_date_problem(key, digits, "Unix time out of range", a->origin));
+      return "";
+    }
     if (v.is_int64()) {
       number = static_cast<double>(v.get_int64().value_unsafe());
     } else if (v.is_uint64()) {

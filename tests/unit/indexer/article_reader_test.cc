@@ -121,10 +121,14 @@ TEST_CASE("JSONL dates: ISO, RFC 822 and written forms, Unix seconds and millise
                 "{\"title\":\"t\",\"id\":\"words\",\"date\":\"last Tuesday\"}\n"
                 "{\"title\":\"t\",\"id\":\"object\",\"date\":{\"year\":2016}}\n"
                 "{\"title\":\"t\",\"id\":\"null\",\"date\":null}\n"
-                "{\"title\":\"t\",\"id\":\"yyyymmdd\",\"date\":20160221}\n");
+                "{\"title\":\"t\",\"id\":\"yyyymmdd\",\"date\":20160221}\n"
+                "{\"title\":\"t\",\"id\":\"mongo\",\"date\":{\"$date\":\"2016-02-21T10:30:00Z\"}}\n"
+                "{\"title\":\"t\",\"id\":\"long\",\"date\":{\"$date\":{\"$numberLong\":"
+                "\"1455960600000\"}}}\n"
+                "{\"title\":\"t\",\"id\":\"string-seconds\",\"date\":\"541347661\"}\n");
   Collector c = read_file(path);
   REQUIRE(c.problems.empty());
-  REQUIRE(c.articles.size() == 13);
+  REQUIRE(c.articles.size() == 16);
   auto when = [&](size_t i) {
     const gazette::Article& a = c.articles.at(i);
     return a.date.valid() ? gazette::iso_datetime(a.date) : std::string("none");
@@ -153,6 +157,10 @@ TEST_CASE("JSONL dates: ISO, RFC 822 and written forms, Unix seconds and millise
   CHECK(when(11) == "none");
   CHECK(c.articles[11].warnings.empty());
   CHECK(when(12) == "2016-02-21");
+  CHECK(when(13) == "2016-02-21T10:30:00Z");  // MongoDB extended JSON
+  CHECK(when(14) == "2016-02-20T09:30:00Z");
+  CHECK(when(15) == "1987-02-26T14:21:01Z");  // Unix time in a string
+  for (size_t i = 12; i <= 15; ++i) CHECK(c.articles[i].warnings.empty());
 }
 
 TEST_CASE("JSONL fields under other names: the field's own name first, null and \"\" skipped",
