@@ -22,6 +22,21 @@ class ArticleSink {
   virtual void reject(Problem p) = 0;
   // True when the run is being interrupted: readers return at the next article.
   virtual bool stopped() const = 0;
+
+  // Archive readers: one archive was read as `members` files (of the formats
+  // their names give) and `ignored` files of unknown type. The run's file
+  // counts take the members for the archive.
+  void archive_read(long members, long ignored) {
+    ++archives_;
+    archive_members_ += members;
+    archive_ignored_ += ignored;
+  }
+  long archives() const { return archives_; }
+  long archive_members() const { return archive_members_; }
+  long archive_ignored() const { return archive_ignored_; }
+
+ private:
+  long archives_ = 0, archive_members_ = 0, archive_ignored_ = 0;
 };
 
 // Where a JSON Lines article's fields come from (or a CSV row's: the columns
@@ -68,10 +83,27 @@ struct ReaderOptions {
 };
 
 // Reads one input (format already resolved or kAuto to sniff the content) and
-// reports its articles to *sink. Problems with the file itself (unreadable, a
-// truncated .gz) are reported through sink->reject with reason "unreadable-file"
-// or "truncated-input"; articles read before the failure are kept.
+// reports its articles to *sink. Tar and zip archives (by name or content)
+// are read member by member, each in the format its name gives, or in
+// input.format when that was forced (archive_reader.cc). Problems with the file itself (unreadable,
+// a truncated .gz) are reported through sink->reject with reason "unreadable-file" or
+// "truncated-input"; articles read before the failure are kept.
 void read_input(const InputFile& input, const ReaderOptions& options, ArticleSink* sink);
+
+// read_input's work once the input is open: resolves `format` (kAuto: by
+// content), checks for binary data and hands `source` to its reader. `depth`
+// counts the archives `source` is inside.
+void read_source(ByteSource* source, Format format, const ReaderOptions& options, ArticleSink* sink,
+                 int depth = 0);
+
+// Tar archives (plain or compressed; the stream is `source`) and zip archives
+// (random access: a file at `path`): each member file is read with
+// read_source in `member_format`, or by its name when that is kAuto; members
+// of unknown type and hidden ones (".DS_Store", "__MACOSX/") are ignored.
+void read_tar(ByteSource* source, Format member_format, const ReaderOptions& options,
+              ArticleSink* sink, int depth);
+void read_zip(const std::string& path, Format member_format, const ReaderOptions& options,
+              ArticleSink* sink, int depth);
 
 // A JSON Lines or CSV record's article, to the sink: rejected (empty-article)
 // if it has no id, title or body, accepted with a no-text warning if it has an
@@ -96,7 +128,10 @@ void read_jsonl(ByteSource* source, const ReaderOptions& options, ArticleSink* s
 void read_json(ByteSource* source, const ReaderOptions& options, ArticleSink* sink);
 // CSV / TSV with a header row naming the columns (csv_reader.cc).
 void read_csv(ByteSource* source, const ReaderOptions& options, ArticleSink* sink);
-void read_text(std::string_view content, const std::string& path, ArticleSink* sink);
+// A text file: `path` names it in messages; `file_name` (default: `path`), its
+// own name, may date it ("2016-02-14_talks.txt", also inside an archive).
+void read_text(std::string_view content, const std::string& path, ArticleSink* sink,
+               const std::string& file_name = "");
 void read_reuters(std::string_view content, const std::string& path, ArticleSink* sink);
 
 // A saved web page (any charset): one article (html_reader.cc, html_extract.h).

@@ -18,10 +18,29 @@ namespace {
 
 constexpr size_t kInputBuffer = size_t{1} << 17;
 
+class FdReader : public RawReader {
+ public:
+  explicit FdReader(int fd) : fd_(fd) {}
+  ~FdReader() override { close(fd_); }
+  long read(char* buf, size_t n) override {
+    for (;;) {
+      const ssize_t got = ::read(fd_, buf, n);
+      if (got >= 0) return static_cast<long>(got);
+      if (errno == EINTR) continue;
+      error_ = std::strerror(errno);
+      return -1;
+    }
+  }
+
+ private:
+  int fd_;
+};
+
+// The compressed bytes, buffered; also holds the bytes peeked at to pick the
+// codec.
 class RawInput {
  public:
-  explicit RawInput(int fd) : fd_(fd), buf_(kInputBuffer) {}
-  ~RawInput() { close(fd_); }
+  explicit RawInput(std::unique_ptr<RawReader> raw) : raw_(std::move(raw)), buf_(kInputBuffer) {}
   RawInput(const RawInput&) = delete;
   RawInput& operator=(const RawInput&) = delete;
 
@@ -35,30 +54,33 @@ class RawInput {
         pos_ = 0;
       }
       if (end_ == buf_.size()) break;
-      const ssize_t got = ::read(fd_, buf_.data() + end_, buf_.size() - end_);
+      const long got = raw_->read(reinterpret_cast<char*>(buf_.data()) + end_, buf_.size() - end_);
       if (got < 0) {
-        if (errno == EINTR) continue;
-        error_ = std::strerror(errno);
+        error_ = raw_->error();
         return false;
       }
       if (got == 0) eof_ = true;
       end_ += static_cast<size_t>(got);
     }
-    return true;
+    return error_.empty();
   }
   const unsigned char* data() const { return buf_.data() + pos_; }
   size_t size() const { return end_ - pos_; }
   void consume(size_t n) { pos_ += n; }
-  bool eof() const { return eof_ && pos_ == end_; }
   bool starts_with(const char* magic, size_t n) {
     want(n);
     return size() >= n && std::memcmp(data(), magic, n) == 0;
   }
   const std::string& error() const { return error_; }
-  int fd() const { return fd_; }
+  // Reads past the buffer, straight into `buf` (plain data).
+  long read_direct(char* buf, size_t n) {
+    const long got = raw_->read(buf, n);
+    if (got < 0) error_ = raw_->error();
+    return got;
+  }
 
  private:
-  int fd_;
+  std::unique_ptr<RawReader> raw_;
   std::vector<unsigned char> buf_;
   size_t pos_ = 0, end_ = 0;
   bool eof_ = false;
@@ -86,13 +108,10 @@ class Plain : public Decoder {
       error_ = in_->error();
       return 0;
     }
-    for (;;) {
-      const ssize_t got = ::read(in_->fd(), buf, n);
-      if (got >= 0) return static_cast<size_t>(got);
-      if (errno == EINTR) continue;
-      error_ = std::strerror(errno);
-      return 0;
-    }
+    const long got = in_->read_direct(buf, n);
+    if (got >= 0) return static_cast<size_t>(got);
+    error_ = in_->error();
+    return 0;
   }
   const char* codec() const override { return ""; }
 
@@ -306,8 +325,10 @@ struct Zstd {
 
 }  // namespace
 
-std::unique_ptr<Decoder> Decoder::open(int fd) {
-  auto in = std::make_unique<RawInput>(fd);
+std::unique_ptr<RawReader> fd_reader(int fd) { return std::make_unique<FdReader>(fd); }
+
+std::unique_ptr<Decoder> Decoder::open(std::unique_ptr<RawReader> raw) {
+  auto in = std::make_unique<RawInput>(std::move(raw));
   in->want(6);  // a read error shows on the first read()
   auto is = [&](const char* magic, size_t n) {
     return in->size() >= n && std::memcmp(in->data(), magic, n) == 0;

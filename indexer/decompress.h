@@ -8,15 +8,30 @@
 
 namespace gazette {
 
+// Where the (possibly compressed) bytes come from: a file descriptor, a
+// member of an archive, ...
+class RawReader {
+ public:
+  virtual ~RawReader() = default;
+  // Up to n bytes; 0 at the end; -1 on an error (error() says which).
+  virtual long read(char* buf, size_t n) = 0;
+  const std::string& error() const { return error_; }
+
+ protected:
+  std::string error_;
+};
+
+// A RawReader over a file descriptor, which it owns and closes.
+std::unique_ptr<RawReader> fd_reader(int fd);
+
 class Decoder {
  public:
   virtual ~Decoder() = default;
 
-  // Reads `fd` (which it then owns and closes): peeks at its first bytes and
-  // returns the decoder for them. Concatenated streams (gzip members, bzip2
-  // and xz streams, zstd frames; as parallel compressors write them) are read
-  // one after another. Never null.
-  static std::unique_ptr<Decoder> open(int fd);
+  // Peeks at the first bytes of `raw` and returns the decoder for them.
+  // Concatenated streams (gzip members, bzip2 and xz streams, zstd frames; as
+  // parallel compressors write them) are read one after another. Never null.
+  static std::unique_ptr<Decoder> open(std::unique_ptr<RawReader> raw);
 
   // Up to n decompressed bytes; 0 at the end of the data or on an error, when
   // error() says what went wrong ("unexpected end of file" for a cut stream).

@@ -64,12 +64,19 @@ std::string_view format_name(Format f) {
     case Format::kCsv:
       return "csv";
     case Format::kXml: return "xml";
+    case Format::kTar:
+      return "tar";
+    case Format::kZip:
+      return "zip";
   }
   return "?";
 }
 
 Format format_from_name(std::string_view path) {
   std::string name = lower(path);
+  for (std::string_view tar : {".tgz", ".tbz2", ".tbz", ".txz", ".tzst"})
+    if (ends_with(name, tar)) return Format::kTar;
+  if (ends_with(name, ".zip")) return Format::kZip;
   for (std::string_view codec : {".gz", ".bz2", ".xz", ".zst"}) {
     if (ends_with(name, codec)) {
       name.resize(name.size() - codec.size());
@@ -87,6 +94,7 @@ Format format_from_name(std::string_view path) {
   if (ends_with(name, ".rss") || ends_with(name, ".atom")) return Format::kFeed;
   if (ends_with(name, ".xml")) return Format::kXml;
   if (ends_with(name, ".csv") || ends_with(name, ".tsv")) return Format::kCsv;
+  if (ends_with(name, ".tar")) return Format::kTar;
   return Format::kAuto;
 }
 
@@ -235,6 +243,12 @@ Format format_from_content(std::string_view head) {
   return Format::kText;
 }
 
+bool looks_like_tar(std::string_view head) {
+  return head.size() >= 512 && head.substr(257, 5) == "ustar";
+}
+
+bool looks_like_zip(std::string_view head) { return head.substr(0, 4) == "PK\x03\x04"; }
+
 bool looks_binary(std::string_view head) {
   size_t control = 0;
   for (char ch : head) {
@@ -328,13 +342,17 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, For
   return out;
 }
 
-ByteSource::ByteSource(const std::string& path) : path_(path) {
+ByteSource::ByteSource(const std::string& path) : path_(path), name_(path) {
   int fd = path == "-" ? dup(STDIN_FILENO) : open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     throw Error("cannot open '" + path + "': " + std::strerror(errno));
   }
-  decoder_ = Decoder::open(fd);
+  decoder_ = Decoder::open(fd_reader(fd));
 }
+
+ByteSource::ByteSource(std::unique_ptr<RawReader> raw, const std::string& path,
+                       const std::string& name)
+    : path_(path), name_(name), decoder_(Decoder::open(std::move(raw))) {}
 
 ByteSource::~ByteSource() = default;
 

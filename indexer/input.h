@@ -16,7 +16,22 @@ namespace gazette {
 // a feed, decided by its content (format_from_content) when it is read.
 // kJson is a JSON document (an array of articles, an object wrapping one, or
 // objects one after another); json_layout() tells it from JSON Lines.
-enum class Format { kAuto, kJsonl, kJson, kText, kReuters, kHtml, kWarc, kNitf, kFeed, kCsv, kXml };
+// kTar and kZip are archives, whose members have formats of their own.
+enum class Format {
+  kAuto,
+  kJsonl,
+  kJson,
+  kText,
+  kReuters,
+  kHtml,
+  kWarc,
+  kNitf,
+  kFeed,
+  kCsv,
+  kXml,
+  kTar,
+  kZip
+};
 
 // "auto", "jsonl", "json", "text", "reuters", "html", "warc", "nitf", "feed" (also
 // "rss", "atom"), "csv" (also "tsv"). Returns false for an unknown name.
@@ -39,7 +54,9 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, For
                                       std::vector<Problem>* problems, long* ignored);
 
 // The format implied by a file name's extension, or kAuto if none (kXml for
-// ".xml": NITF or a feed, to be told apart by content).
+// ".xml": NITF or a feed, to be told apart by content). A compression suffix
+// (.gz .bz2 .xz .zst) is looked through; .tar (.tgz .tbz2 .txz .tzst) is kTar,
+// .zip kZip.
 Format format_from_name(std::string_view path);
 
 // The format implied by the first bytes of a (decompressed) stream: '{' ->
@@ -71,12 +88,20 @@ bool json_container_key(std::string_view key);
 // readers repair those.
 bool looks_binary(std::string_view head);
 
+// A tar archive's first header ("ustar" at byte 257), or a zip archive's
+// first local header ("PK\3\4").
+bool looks_like_tar(std::string_view head);
+bool looks_like_zip(std::string_view head);
+
 // A byte stream over a file or stdin, decompressing gzip, bzip2, xz and zstd
 // data as it reads (decompress.h); other data passes through. Not copyable.
 class ByteSource {
  public:
   // Opens `path` ("-" = stdin). Throws gazette::Error naming the path on failure.
   explicit ByteSource(const std::string& path);
+  // Over other bytes (a member of an archive), named `path` in messages
+  // ("news.tar.gz:2016/a.txt") and `name` as a file ("2016/a.txt").
+  ByteSource(std::unique_ptr<RawReader> raw, const std::string& path, const std::string& name);
   ~ByteSource();
   ByteSource(const ByteSource&) = delete;
   ByteSource& operator=(const ByteSource&) = delete;
@@ -96,9 +121,14 @@ class ByteSource {
 
   const std::string& error() const { return error_; }
   const std::string& path() const { return path_; }
+  // The file's own name: its path, or an archive member's name.
+  const std::string& name() const { return name_; }
+  // The compression read through: "gzip", "bzip2", "xz", "zstd" or "".
+  const char* codec() const { return decoder_->codec(); }
 
  private:
   std::string path_;
+  std::string name_;
   std::unique_ptr<Decoder> decoder_;
   std::string error_;
   std::string pushback_;  // peeked bytes not yet returned by read()

@@ -29,7 +29,8 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       "an object wrapping one), Reuters-21578 SGML (.sgm), plain text (.txt),\n"
       "web pages (.html .htm), WARC crawls (.warc), NITF (.xml .nitf), RSS/Atom feeds\n"
       "(.rss .atom .xml), CSV/TSV with a header row (.csv .tsv), each optionally compressed\n"
-      "(.gz .bz2 .xz .zst: recognised by content).\n"
+      "(.gz .bz2 .xz .zst: recognised by content), loose or in tar and zip archives\n"
+      "(.tar .tar.gz .tgz ... .zip), whose members are read as the files of a directory.\n"
       "Re-indexing an article with the same id replaces it.\n\n"
       "Options");
   // clang-format off

@@ -112,7 +112,10 @@ class BoundedQueue {
 
 // Problems that concern a whole file rather than one article.
 bool is_file_problem(const std::string& reason) {
-  return reason == "unreadable-file" || reason == "truncated-input" || reason == "binary-file";
+  for (const char* r : {"unreadable-file", "truncated-input", "binary-file", "unknown-xml",
+                        "broken-csv", "broken-json", "broken-archive"})
+    if (reason == r) return true;
+  return false;
 }
 
 // Prints problems (bounded), keeps their counts, and owns the progress line.
@@ -485,6 +488,9 @@ IndexStats print_entities(const IndexerOptions& options, const std::atomic<bool>
     ++stats.files;
     read_input(input, options.reader, &printer);
   }
+  // An archive counts as the files it held.
+  stats.files += printer.archive_members() - printer.archives();
+  stats.files_ignored += printer.archive_ignored();
   std::fflush(stdout);
   stats.read = printer.read;
   stats.indexed = printer.printed;
@@ -578,6 +584,8 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
     ++stats.files;
     read_input(input, options.reader, &router);
   }
+  stats.files += router.archive_members() - router.archives();  // an archive: its files
+  stats.files_ignored += router.archive_ignored();
   router.flush_all();
   for (auto& q : queues) q->close();
   for (auto& t : threads) t.join();

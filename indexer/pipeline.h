@@ -17,7 +17,7 @@ namespace gazette {
 
 struct IndexStats {
   long files = 0;             // input files opened
-  long files_ignored = 0;     // directory entries with an unknown extension
+  long files_ignored = 0;     // directory entries and archive members of unknown type
   long read = 0;              // articles read, including skipped ones
   long indexed = 0;           // articles written (added + replaced)
   long added = 0;             // new ids

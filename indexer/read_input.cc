@@ -7,6 +7,11 @@
 #include "indexer/article_reader.h"
 
 namespace gazette {
+namespace {
+
+constexpr int kMaxArchiveDepth = 4;  // a tar in a tar in a tar in a tar
+
+}  // namespace
 
 void deliver_record(Article&& a, ArticleSink* sink) {
   if (a.title.empty() && a.body.empty()) {
@@ -40,47 +45,80 @@ void read_input(const InputFile& input, const ReaderOptions& options, ArticleSin
     sink->reject(make_problem("unreadable-file", "", e.what(), Origin{input.path, 0, {}}));
     return;
   }
-  Format format = input.format;
+  read_source(source.get(), input.format, options, sink);
+}
+
+void read_source(ByteSource* source, Format format, const ReaderOptions& options, ArticleSink* sink,
+                 int depth) {
+  const Origin file{source->path(), 0, {}};
   const std::string_view head = source->peek(4096);
+  // Archives, by their content whatever the name; a format given for the
+  // file is the members' format.
+  const Format members = format == Format::kTar || format == Format::kZip ? Format::kAuto : format;
+  if (looks_like_tar(head) || (format == Format::kTar && head.empty())) {
+    if (depth >= kMaxArchiveDepth) {
+      sink->reject(make_problem("unreadable-file", "", "archive nested too deep; skipped", file));
+      return;
+    }
+    read_tar(source, members, options, sink, depth + 1);
+    return;
+  }
+  if (looks_like_zip(head) && *source->codec() == '\0') {
+    if (depth > 0 || source->path() == "-") {
+      // A zip is read by random access, from a file of its own.
+      sink->reject(make_problem(
+          "unreadable-file", "",
+          depth > 0 ? "a zip archive inside an archive is not read; unpack it first"
+                    : "a zip archive cannot be read from standard input; give its file name",
+          file));
+      return;
+    }
+    read_zip(source->path(), members, options, sink, depth + 1);
+    return;
+  }
+  if (format == Format::kTar || format == Format::kZip) {
+    sink->reject(make_problem("unreadable-file", "",
+                              "not a " + std::string(format_name(format)) + " archive; skipped",
+                              file));
+    return;
+  }
   if (format == Format::kAuto) format = format_from_content(head);
   // A ".json" file (or --format json) may hold JSON Lines, as many datasets do.
   if (format == Format::kJson) format = json_layout(head);
   // WARC records may carry binary payloads (images); every other format is text.
   if (format != Format::kWarc && looks_binary(head)) {
-    sink->reject(make_problem("binary-file", "",
-                              "binary content, not a " + std::string(format_name(format)) +
-                                  " file; skipped",
-                              Origin{input.path, 0, {}}));
+    sink->reject(make_problem(
+        "binary-file", "",
+        "binary content, not a " + std::string(format_name(format)) + " file; skipped", file));
     return;
   }
   if (format == Format::kXml) {
     // A ".xml" file: NITF or a feed, by its root element.
-    format = format_from_content(source->peek(4096));
+    format = format_from_content(head);
     if (format != Format::kNitf && format != Format::kFeed) {
       sink->reject(make_problem("unknown-xml", "",
-                                "XML that is neither NITF nor an RSS/Atom feed; skipped",
-                                Origin{input.path, 0, {}}));
+                                "XML that is neither NITF nor an RSS/Atom feed; skipped", file));
       return;
     }
   }
   switch (format) {
     case Format::kJsonl:
-      read_jsonl(source.get(), options, sink);
+      read_jsonl(source, options, sink);
       return;
     case Format::kJson:
-      read_json(source.get(), options, sink);
+      read_json(source, options, sink);
       return;
     case Format::kCsv:
-      read_csv(source.get(), options, sink);
+      read_csv(source, options, sink);
       return;
     case Format::kWarc:
-      read_warc(source.get(), options, sink);
+      read_warc(source, options, sink);
       return;
     case Format::kNitf:
-      read_nitf(source.get(), options, sink);
+      read_nitf(source, options, sink);
       return;
     case Format::kFeed:
-      read_feed(source.get(), options, sink);
+      read_feed(source, options, sink);
       return;
     default: break;
   }
@@ -88,17 +126,17 @@ void read_input(const InputFile& input, const ReaderOptions& options, ArticleSin
   if (!source->read_all(&content, options.max_file_bytes)) {
     bool partial = !content.empty() && format == Format::kReuters;
     sink->reject(make_problem(partial ? "truncated-input" : "unreadable-file", "",
-                              "cannot read '" + input.path + "': " + source->error() +
+                              "cannot read '" + source->path() + "': " + source->error() +
                                   (partial ? " (indexing the articles before the error)" : ""),
-                              Origin{input.path, 0, {}}));
+                              file));
     if (!partial) return;
   }
   if (format == Format::kText) {
-    read_text(content, input.path, sink);
+    read_text(content, source->path(), sink, source->name());
   } else if (format == Format::kHtml) {
-    read_html(content, input.path, sink);
+    read_html(content, source->path(), sink);
   } else {
-    read_reuters(content, input.path, sink);
+    read_reuters(content, source->path(), sink);
   }
 }
 

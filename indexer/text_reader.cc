@@ -24,7 +24,8 @@ DateTime date_from_file_name(const std::string& path) {
 
 }  // namespace
 
-void read_text(std::string_view content, const std::string& path, ArticleSink* sink) {
+void read_text(std::string_view content, const std::string& path, ArticleSink* sink,
+               const std::string& file_name) {
   Origin origin{path, 0, {}};
   if (looks_binary(content.substr(0, 8192))) {
     sink->reject(make_problem("binary-file", "", "not a text file (binary content)", origin));
@@ -32,7 +33,7 @@ void read_text(std::string_view content, const std::string& path, ArticleSink* s
   }
   Article a;
   a.origin = origin;
-  a.date = date_from_file_name(path);
+  a.date = date_from_file_name(file_name.empty() ? path : file_name);
   std::string text;
   size_t bad = clean_text(content, &text);
   if (bad > 0) a.warnings.push_back(invalid_utf8_problem(bad, origin));

@@ -9,6 +9,7 @@ packages=(
   libboost-program-options-dev          # command-line options
   libsimdjson-dev                       # JSON Lines input (fast, validating)
   zlib1g-dev libbz2-dev liblzma-dev libzstd-dev  # compressed input: .gz .bz2 .xz .zst
+  libzip-dev                            # .zip archives
   libjemalloc-dev                       # gazette-index's memory allocator
   libxml2-dev                           # HTML pages, WARC captures, NITF and feeds
   catch2                                # unit tests (v2)

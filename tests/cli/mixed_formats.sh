@@ -76,4 +76,16 @@ case "$again" in
   *'"new":0,"replaced":20'*|*'"added":0,"replaced":20'*) ;;
   *) echo "$again" >&2; fail "re-indexing did not replace all 20" ;;
 esac
+# The folder as one tar.gz archive: the same 20 articles (ids from content,
+# urls and the members' own names), and the tools' own files ignored.
+tar -C "$data" -czf "$work/formats.tar.gz" .
+adb="$work/mixed-formats-archive"
+rm -rf "$adb"
+archived=$("$indexer" --db "$adb" --jobs 2 --summary-json -q "$work/formats.tar.gz" 2>/dev/null)
+case "$archived" in
+  *'"indexed":20,'*'"files":12,"files_ignored":1'*) ;;
+  *) echo "$archived" >&2; fail "the tar.gz of the folder did not give the same 20 articles" ;;
+esac
+ids() { "$searcher" --db "$1" --ids --limit 100 '' | sort; }
+[ "$(ids "$db")" = "$(ids "$adb")" ] || fail "the archive's articles have other ids"
 echo ok
