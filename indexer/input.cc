@@ -176,13 +176,13 @@ std::string_view skip_bom_and_space(std::string_view head) {
 
 bool json_list_key(std::string_view key) {
   for (const char* k : {"articles", "docs", "documents", "items", "results", "records", "entries",
-                        "stories", "posts", "news", "data", "hits"})
+                        "stories", "posts", "news", "data", "hits", "item", "entry"})
     if (key == k) return true;
   return false;
 }
 
 bool json_container_key(std::string_view key) {
-  for (const char* k : {"response", "data", "hits", "result", "results"})
+  for (const char* k : {"response", "data", "hits", "result", "results", "rss", "channel", "feed"})
     if (key == k) return true;
   return false;
 }

@@ -76,8 +76,9 @@ Format format_from_content(std::string_view head);
 Format json_layout(std::string_view head);
 
 // Keys under which a JSON document's wrapping object holds its list of
-// articles ("articles", "docs", "items", "results", "data", "hits"...), and
-// keys of objects that may hold such a list ("response", "data", "hits"...).
+// articles ("articles", "docs", "items", "results", "data", "hits", "item",
+// "entry"...), and keys of objects that may hold such a list ("response",
+// "data", "hits", "rss", "channel", "feed"...: a feed converted to JSON).
 bool json_list_key(std::string_view key);
 bool json_container_key(std::string_view key);
 

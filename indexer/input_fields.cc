@@ -10,7 +10,7 @@ InputFields::InputFields() {
   // (news-please, schema.org NewsArticle, RSS-to-JSON converters).
   // (NewsAPI, the NYT archive API, JSON Feed, MongoDB and Elasticsearch
   // exports). A summary is the body only when there is no full text.
-  keys_[kId] = {"id", "_id", "uuid"};
+  keys_[kId] = {"id", "_id", "uuid", "guid"};
   keys_[kTitle] = {"title", "headline"};
   keys_[kBody] = {"body",         "text",        "content", "maintext", "articleBody",
                   "content_text", "description", "summary", "abstract"};

@@ -86,6 +86,19 @@ TEST_CASE("JSON: wrappers of NewsAPI, the NYT archive and Elasticsearch", "[json
     CHECK(c.articles[0].body == "First.");
     CHECK(c.articles[1].id == "own");  // the source's own id wins
   }
+  SECTION("an RSS feed converted to JSON: rss.channel.item, guid, pubDate, description") {
+    Collector c = gazette::test::read_written(
+        "feed.json",
+        R"({"rss":{"version":"2.0","channel":{"title":"Wire","item":[)"
+        R"({"title":"Dam opens","link":"https://w.example/1","guid":"w-1",)"
+        R"("pubDate":"Tue, 01 Mar 2022 09:00:00 GMT","description":"The dam opened."}]}}})");
+    REQUIRE(c.problems.empty());
+    REQUIRE(c.articles.size() == 1);
+    CHECK(c.articles[0].id == "w-1");
+    CHECK(c.articles[0].body == "The dam opened.");
+    CHECK(gazette::iso_day(c.articles[0].date) == "2022-03-01");
+    CHECK(c.articles[0].url == "https://w.example/1");
+  }
   SECTION("an empty wrapper holds no article; a MongoDB $oid is an id") {
     CHECK(gazette::test::read_written("e.json", R"({"articles": []})").articles.empty());
     CHECK(gazette::test::read_written("e.json", R"({"articles": []})").problems.empty());
