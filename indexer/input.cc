@@ -398,7 +398,7 @@ bool ByteSource::read_all(std::string* out, size_t limit) {
 
 LineReader::LineReader(ByteSource* source, size_t max_line)
     : source_(source), max_line_(max_line) {
-  buf_.resize((1 << 20) + kPadding);
+  buf_.resize((1 << 17) + kPadding);  // grows for long lines; small for small files
 }
 
 bool LineReader::fill() {
