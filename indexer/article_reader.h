@@ -116,6 +116,11 @@ void deliver_record(Article&& a, ArticleSink* sink);
 Problem invalid_utf8_problem(size_t bad, const Origin& origin);
 Problem bad_date_problem(std::string_view field, std::string_view value, std::string_view why,
                          const Origin& origin);
+// Sets a->date from the first of `dates` (field, value; most specific first)
+// that parse_web_date reads; if none does, warns (bad_date_problem) about the
+// first that was not empty. For formats that carry several dates (NITF,
+// NewsML).
+void take_first_date(const std::vector<std::pair<std::string, std::string>>& dates, Article* a);
 
 // The individual readers, for tests and for read_input.
 void read_jsonl(ByteSource* source, const ReaderOptions& options, ArticleSink* sink);
@@ -146,6 +151,8 @@ void read_html(std::string_view content, const std::string& path, ArticleSink* s
 void read_warc(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
 // NITF XML: one article per <nitf> element (nitf_reader.cc).
 void read_nitf(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
+// NewsML: RCV1's <newsitem> and NewsML-G2's <newsItem> (newsml_reader.cc).
+void read_newsml(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
 // RSS 2.0 / RSS 1.0 / Atom feeds: one article per item or entry (feed_reader.cc).
 void read_feed(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink);
 

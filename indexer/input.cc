@@ -42,6 +42,8 @@ bool parse_format(std::string_view name, Format* out) {
   else if (name == "html" || name == "htm") *out = Format::kHtml;
   else if (name == "warc") *out = Format::kWarc;
   else if (name == "nitf") *out = Format::kNitf;
+  else if (name == "newsml")
+    *out = Format::kNewsml;
   else if (name == "feed" || name == "rss" || name == "atom") *out = Format::kFeed;
   else if (name == "csv" || name == "tsv")
     *out = Format::kCsv;
@@ -60,6 +62,8 @@ std::string_view format_name(Format f) {
     case Format::kHtml: return "html";
     case Format::kWarc: return "warc";
     case Format::kNitf: return "nitf";
+    case Format::kNewsml:
+      return "newsml";
     case Format::kFeed: return "feed";
     case Format::kCsv:
       return "csv";
@@ -151,6 +155,7 @@ Format format_from_markup(std::string_view s) {
       ++n;
     std::string name = lower(tag.substr(0, n));
     if (name == "nitf") return Format::kNitf;
+    if (name == "newsitem" || name == "newsmessage") return Format::kNewsml;
     if (name == "rss" || name == "feed" || name == "rdf:rdf") return Format::kFeed;
     if (name == "html" || name == "head" || name == "body") return Format::kHtml;
     if (name == "reuters") return Format::kReuters;

@@ -30,10 +30,11 @@ enum class Format {
   kCsv,
   kXml,
   kTar,
-  kZip
+  kZip,
+  kNewsml
 };
 
-// "auto", "jsonl", "json", "text", "reuters", "html", "warc", "nitf", "feed" (also
+// "auto", "jsonl", "json", "newsml", "text", "reuters", "html", "warc", "nitf", "feed" (also
 // "rss", "atom"), "csv" (also "tsv"). Returns false for an unknown name.
 bool parse_format(std::string_view name, Format* out);
 std::string_view format_name(Format f);
@@ -63,8 +64,9 @@ Format format_from_name(std::string_view path);
 // json_layout(), '[' then '{' or ']' -> JSON,
 // "<!DOCTYPE lewis" or "<REUTERS" -> Reuters, "WARC/1." -> WARC; markup by its
 // first element (after any XML declaration, comments and doctype): <nitf> ->
-// NITF, <rss>, <feed>, <rdf:RDF> -> feed, <html> or <!DOCTYPE html> -> HTML,
-// another XML root -> kXml (unknown XML); anything else -> text.
+// NITF, <newsitem> (RCV1), <newsItem>, <newsMessage> (NewsML-G2) -> NewsML, <rss>, <feed>,
+// <rdf:RDF> -> feed, <html> or <!DOCTYPE html> -> HTML, another XML root -> kXml (unknown XML);
+// anything else -> text.
 Format format_from_content(std::string_view head);
 
 // JSON Lines or a JSON document, from the first bytes of a stream: kJson when

@@ -26,58 +26,10 @@
 #include "indexer/html_dom.h"
 #include "indexer/web_dates.h"
 #include "indexer/xml_stream.h"
+#include "indexer/xml_tree.h"
 
 namespace gazette {
 namespace {
-
-const xmlNode* child(const xmlNode* n, const char* name) {
-  for (const xmlNode* c = n == nullptr ? nullptr : n->children; c != nullptr; c = c->next)
-    if (is_element(c, name)) return c;
-  return nullptr;
-}
-
-// The first element named `name` anywhere under n (pre-order).
-const xmlNode* find(const xmlNode* n, const char* name, int depth = 0) {
-  for (const xmlNode* c = n == nullptr ? nullptr : n->children; c != nullptr; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
-    if (is_element(c, name)) return c;
-    if (depth < 64) {
-      if (const xmlNode* f = find(c, name, depth + 1)) return f;
-    }
-  }
-  return nullptr;
-}
-
-void find_all(const xmlNode* n, const std::function<void(const xmlNode*)>& visit, int depth = 0) {
-  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
-    visit(c);
-    if (depth < 64) find_all(c, visit, depth + 1);
-  }
-}
-
-// Text of an entity element: child elements (name.given, name.family, city,
-// country) are separate words.
-std::string entity_text(const xmlNode* n) {
-  TextBuilder b;
-  std::function<void(const xmlNode*)> walk = [&](const xmlNode* c) {
-    for (; c != nullptr; c = c->next) {
-      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-        b.text(reinterpret_cast<const char*>(c->content));
-      } else if (c->type == XML_ELEMENT_NODE) {
-        b.text(" ");
-        walk(c->children);
-        b.text(" ");
-      } else if (c->type == XML_ENTITY_REF_NODE) {
-        render_text(c, &b);
-      }
-    }
-  };
-  walk(n->children);
-  std::string v = clean_value(b.str());
-  if (v.empty()) v = clean_value(get_attr(n, "value"));
-  return v;
-}
 
 // Indexing services write persons "Family, Given": turned to "Given Family"
 // when there is exactly one comma between two short name parts.
@@ -94,49 +46,6 @@ std::string person_display(std::string v) {
   return given + " " + family;
 }
 
-void add_unique(std::vector<std::string>* list, std::string v) {
-  if (v.empty() || v.size() > 200 || list->size() >= 200) return;
-  std::string key = fold_key(v);
-  for (const std::string& x : *list)
-    if (fold_key(x) == key) return;
-  list->push_back(std::move(v));
-}
-
-// NITF text elements: paragraphs and headings break, media (captions, images)
-// and notes are not article text.
-void render_nitf(const xmlNode* n, TextBuilder* out, int depth) {
-  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE ||
-        c->type == XML_ENTITY_REF_NODE) {
-      render_text(c, out);
-      continue;
-    }
-    if (c->type != XML_ELEMENT_NODE || depth > 256) continue;
-    std::string_view name = element_name(c);
-    if (name == "media" || name == "note" || name == "fn" || name == "body.end") continue;
-    if (name == "br") {
-      out->line_break();
-      continue;
-    }
-    bool block = name == "p" || name == "block" || name == "hl2" || name == "bq" ||
-                 name == "pre" || name == "table" || name == "ol" || name == "ul" ||
-                 name == "dl" || name == "hr" || name == "nitf-table";
-    bool line = name == "li" || name == "tr" || name == "dt" || name == "dd" ||
-                name == "credit";
-    if (block) out->paragraph_break();
-    if (line) out->line_break();
-    render_nitf(c, out, depth + 1);
-    if (block) out->paragraph_break();
-    if (line) out->line_break();
-  }
-}
-
-std::string nitf_text(const xmlNode* n) {
-  TextBuilder b;
-  render_nitf(n, &b, 0);
-  return b.str();
-}
-
 void read_one(const xmlNode* nitf, const Origin& origin, ArticleSink* sink) {
   Article a;
   a.origin = origin;
@@ -149,19 +58,20 @@ void read_one(const xmlNode* nitf, const Origin& origin, ArticleSink* sink) {
   if (const xmlNode* id = child(docdata, "doc-id")) a.id = clean_value(get_attr(id, "id-string"));
   if (!a.id.empty()) a.origin.where = "doc-id " + a.id;
 
-  if (const xmlNode* hl1 = find(child(body_head, "hedline"), "hl1")) a.title = clean_value(nitf_text(hl1));
+  if (const xmlNode* hl1 = find(child(body_head, "hedline"), "hl1"))
+    a.title = clean_value(markup_text(hl1));
   if (const xmlNode* t = child(head, "title"); a.title.empty() && t != nullptr)
-    a.title = clean_value(nitf_text(t));
+    a.title = clean_value(markup_text(t));
 
   const xmlNode* content = child(body, "body.content");
   if (content != nullptr) {
     const xmlNode* full = nullptr;
     for (const xmlNode* c = content->children; c != nullptr; c = c->next)
       if (is_element(c, "block") && get_attr(c, "class") == "full_text") full = c;
-    std::string text = nitf_text(full != nullptr ? full : content);
+    std::string text = markup_text(full != nullptr ? full : content);
     clean_text(text, &a.body);
   }
-  if (const xmlNode* dl = child(body_head, "dateline")) a.dateline = clean_value(nitf_text(dl));
+  if (const xmlNode* dl = child(body_head, "dateline")) a.dateline = clean_value(markup_text(dl));
 
   // Dates, most specific first.
   std::vector<std::pair<std::string, std::string>> dates;  // (field, value)
@@ -170,22 +80,9 @@ void read_one(const xmlNode* nitf, const Origin& origin, ArticleSink* sink) {
   if (const xmlNode* d = child(docdata, "date.issue")) dates.emplace_back("date.issue", get_attr(d, "norm"));
   if (const xmlNode* d = find(body_head, "story.date")) {
     std::string v = get_attr(d, "norm");
-    dates.emplace_back("story.date", v.empty() ? clean_value(nitf_text(d)) : v);
+    dates.emplace_back("story.date", v.empty() ? clean_value(markup_text(d)) : v);
   }
-  std::string bad_field, bad_value, why;
-  for (const auto& [field, value] : dates) {
-    std::string v = clean_value(value);
-    if (v.empty()) continue;
-    std::string err = parse_web_date(v, &a.date);
-    if (err.empty()) {
-      bad_field.clear();
-      break;
-    }
-    if (bad_field.empty()) bad_field = field, bad_value = v, why = err;
-  }
-  if (!a.date.valid() && !bad_field.empty()) {
-    a.warnings.push_back(bad_date_problem(bad_field, bad_value, why, a.origin));
-  }
+  take_first_date(dates, &a);
 
   if (pubdata != nullptr) {
     a.source = clean_value(get_attr(pubdata, "name"));

@@ -27,7 +27,8 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       "Index news articles from files, directories (recursively) or - (stdin).\n"
       "Formats: JSON Lines (.jsonl .ndjson), JSON documents (.json: an array of articles or\n"
       "an object wrapping one), Reuters-21578 SGML (.sgm), plain text (.txt),\n"
-      "web pages (.html .htm), WARC crawls (.warc), NITF (.xml .nitf), RSS/Atom feeds\n"
+      "web pages (.html .htm), WARC crawls (.warc), NITF (.xml .nitf), NewsML (.xml: RCV1,\n"
+      "NewsML-G2), RSS/Atom feeds\n"
       "(.rss .atom .xml), CSV/TSV with a header row (.csv .tsv), each optionally compressed\n"
       "(.gz .bz2 .xz .zst: recognised by content), loose or in tar and zip archives\n"
       "(.tar .tar.gz .tgz ... .zip), whose members are read as the files of a directory.\n"
@@ -38,7 +39,7 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
       ("db,d", po::value(&out->db)->value_name("DIR"), "index directory (created if missing)")
       ("format,f", po::value(&format)->value_name("FMT"),
        "input format: auto (by extension, else content), jsonl, json, text, reuters, html, warc, "
-       "nitf, feed (rss, atom), csv (tsv)")
+       "nitf, newsml, feed (rss, atom), csv (tsv)")
       ("jobs,j", po::value(&out->jobs)->value_name("N"),
        "worker threads; a new index gets N partitions (default: number of cores)")
       ("batch-size", po::value(&out->commit_every)->value_name("N"),
@@ -137,7 +138,8 @@ bool parse_indexer_options(int argc, char** argv, IndexerOptions* out) {
   }
   if (!parse_format(format, &out->format)) {
     throw UsageError(
-        "--format must be auto, jsonl, json, text, reuters, html, warc, nitf, feed or csv (got '" +
+        "--format must be auto, jsonl, json, text, reuters, html, warc, nitf, newsml, feed or csv "
+        "(got '" +
         format + "')");
   }
   if (!ner::parse_entity_mode(entities, &out->entities)) {

@@ -4,7 +4,9 @@
 #include <memory>
 
 #include "common/error.h"
+#include "common/normalise.h"
 #include "indexer/article_reader.h"
+#include "indexer/web_dates.h"
 
 namespace gazette {
 namespace {
@@ -35,6 +37,19 @@ Problem bad_date_problem(std::string_view field, std::string_view value, std::st
                       "invalid date '" + std::string(value) + "' (" + std::string(why) +
                           "); indexed without a date",
                       origin);
+}
+
+void take_first_date(const std::vector<std::pair<std::string, std::string>>& dates, Article* a) {
+  std::string bad_field, bad_value, why;
+  for (const auto& [field, value] : dates) {
+    const std::string v = clean_value(value);
+    if (v.empty()) continue;
+    const std::string err = parse_web_date(v, &a->date);
+    if (err.empty()) return;
+    if (bad_field.empty()) bad_field = field, bad_value = v, why = err;
+  }
+  if (!bad_field.empty())
+    a->warnings.push_back(bad_date_problem(bad_field, bad_value, why, a->origin));
 }
 
 void read_input(const InputFile& input, const ReaderOptions& options, ArticleSink* sink) {
@@ -95,9 +110,10 @@ void read_source(ByteSource* source, Format format, const ReaderOptions& options
   if (format == Format::kXml) {
     // A ".xml" file: NITF or a feed, by its root element.
     format = format_from_content(head);
-    if (format != Format::kNitf && format != Format::kFeed) {
+    if (format != Format::kNitf && format != Format::kFeed && format != Format::kNewsml) {
       sink->reject(make_problem("unknown-xml", "",
-                                "XML that is neither NITF nor an RSS/Atom feed; skipped", file));
+                                "XML that is neither NITF, NewsML nor an RSS/Atom feed; skipped",
+                                file));
       return;
     }
   }
@@ -119,6 +135,9 @@ void read_source(ByteSource* source, Format format, const ReaderOptions& options
       return;
     case Format::kFeed:
       read_feed(source, options, sink);
+      return;
+    case Format::kNewsml:
+      read_newsml(source, options, sink);
       return;
     default: break;
   }

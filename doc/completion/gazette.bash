@@ -54,7 +54,7 @@ _gazette_complete() {
       COMPREPLY=($(compgen -W "id= title= body= date= source= url= dateline= persons= places= groups= topics=" -- "$cur")); return ;;
     --format|-f)
       if [[ $cmd == gazette-index ]]; then
-        COMPREPLY=($(compgen -W "auto jsonl json text reuters html warc nitf feed rss atom csv tsv" -- "$cur"))
+        COMPREPLY=($(compgen -W "auto jsonl json text reuters html warc nitf newsml feed rss atom csv tsv" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "text json csv csv-facets" -- "$cur"))
       fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A folder of every input format (tests/data/formats: JSONL, Reuters SGML,
-# text, HTML in UTF-8 / windows-1251 / gzip, WARC.gz, NITF, RSS, Atom, CSV, a JSON
-# document) indexes
+# text, HTML in UTF-8 / windows-1251 / gzip, WARC.gz, NITF, RCV1 and NewsML-G2, RSS,
+# Atom, CSV, a JSON document) indexes
 # into the right articles with their titles, bodies, dates and entities.
 #   mixed_formats.sh INDEXER SEARCHER DATA_DIR WORK_DIR
 set -eu
@@ -12,12 +12,12 @@ summary=$("$indexer" --db "$db" --jobs 2 --summary-json "$data" 2>"$work/mixed-f
 cat "$work/mixed-formats.err" >&2
 echo "$summary"
 fail() { echo "FAIL: $*" >&2; exit 1; }
-# 2 JSONL + 2 SGML + 1 text + 3 HTML + 2 WARC captures + 1 NITF + 3 RSS + 2 Atom + 2 CSV
-# + 2 JSON;
+# 2 JSONL + 2 SGML + 1 text + 3 HTML + 2 WARC captures + 1 NITF + 1 RCV1 + 2 NewsML-G2
+# + 3 RSS + 2 Atom + 2 CSV + 2 JSON;
 # the WARC's image, 404 and revisit records are skipped by reason.
 case "$summary" in
-  *'"indexed":20,'*) ;;
-  *) fail "expected 20 articles indexed" ;;
+  *'"indexed":23,'*) ;;
+  *) fail "expected 23 articles indexed" ;;
 esac
 case "$summary" in
   *'"skipped_by_reason":{"http-status":1,"not-html":1,"warc-revisit":1}'*) ;;
@@ -35,7 +35,7 @@ expect() {  # expect NAME PATTERN ARGS...: the output must contain PATTERN
   esac
 }
 total() { search --limit 0 "$@" | grep -o '"total":[0-9]*'; }
-[ "$(total '')" = '"total":20' ] || fail "index holds $(total '')"
+[ "$(total '')" = '"total":23' ] || fail "index holds $(total '')"
 # HTML: headline, date and keywords from metadata; body text searchable, chrome not.
 expect html-title '"title":"Harbour Council Approves Tidal Barrier Plan","date":"2019-03-14"' tidal barrier
 expect html-topics '"topics":["infrastructure","climate","flooding"]' tidal barrier
@@ -66,6 +66,12 @@ expect csv-date '"title":"Orchard Growers Fear Late Frost","date":"2021-05-19"' 
 expect json '"title":"Harbour Pilots Train on New Tugboat Simulator","date":"2023-03-02","source":"Coast Wire","url":"https://coastwire.example/2023/03/02/tug-simulator"' simulator
 expect json-entities '"persons":["Owen Castell"]' simulator
 expect json-description '"title":"Ferry Timetable Adds Late Crossing","date":"2023-03-03"' holm island
+# NewsML: an RCV1 item (topic codes; entities from the text) and NewsML-G2
+# items (typed subjects as facets; a package item skipped).
+expect rcv1 '"id":"4417","rank":1' salmon fjords
+[ "$(total 'topic:C24 person:"Arne Kvalheim"')" = '"total":1' ] || fail "RCV1 topics or extraction"
+expect g2 '"title":"New Tram Depot Opens on the Lakeshore","date":"2022-11-03","source":"Lakeside Press"' tram depot
+[ "$(total 'group:"Lakeside Transit Authority" place:bavaria')" = '"total":1' ] || fail "NewsML-G2 subjects not faceted"
 # The older formats still read as before.
 expect jsonl '"id":"mx-1"' tram
 expect sgml '"id":"9001"' cocoa
@@ -73,18 +79,18 @@ expect text '"title":"Bridge Repairs to Close River Crossing for a Month","date"
 # Re-indexing the folder replaces every article (stable ids, urls or content).
 again=$("$indexer" --db "$db" --jobs 2 --summary-json -q "$data" 2>/dev/null)
 case "$again" in
-  *'"new":0,"replaced":20'*|*'"added":0,"replaced":20'*) ;;
-  *) echo "$again" >&2; fail "re-indexing did not replace all 20" ;;
+  *'"new":0,"replaced":23'*|*'"added":0,"replaced":23'*) ;;
+  *) echo "$again" >&2; fail "re-indexing did not replace all 23" ;;
 esac
-# The folder as one tar.gz archive: the same 20 articles (ids from content,
+# The folder as one tar.gz archive: the same 23 articles (ids from content,
 # urls and the members' own names), and the tools' own files ignored.
 tar -C "$data" -czf "$work/formats.tar.gz" .
 adb="$work/mixed-formats-archive"
 rm -rf "$adb"
 archived=$("$indexer" --db "$adb" --jobs 2 --summary-json -q "$work/formats.tar.gz" 2>/dev/null)
 case "$archived" in
-  *'"indexed":20,'*'"files":12,"files_ignored":1'*) ;;
-  *) echo "$archived" >&2; fail "the tar.gz of the folder did not give the same 20 articles" ;;
+  *'"indexed":23,'*'"files":14,"files_ignored":1'*) ;;
+  *) echo "$archived" >&2; fail "the tar.gz of the folder did not give the same 23 articles" ;;
 esac
 ids() { "$searcher" --db "$1" --ids --limit 100 '' | sort; }
 [ "$(ids "$db")" = "$(ids "$adb")" ] || fail "the archive's articles have other ids"
