@@ -35,8 +35,13 @@ class ArticleSink {
   long archive_members() const { return archive_members_; }
   long archive_ignored() const { return archive_ignored_; }
 
+  // A file read and found to hold no article (a JSON file of metadata): the
+  // run counts it as ignored rather than read.
+  void file_ignored() { ++files_ignored_; }
+  long files_ignored() const { return files_ignored_; }
+
  private:
-  long archives_ = 0, archive_members_ = 0, archive_ignored_ = 0;
+  long archives_ = 0, archive_members_ = 0, archive_ignored_ = 0, files_ignored_ = 0;
 };
 
 // Where a JSON Lines article's fields come from (or a CSV row's: the columns

@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include <simdjson.h>
 
@@ -315,6 +316,13 @@ class RecordReader {
 
   void read(std::string_view json, const Origin& origin) {
     Article a;
+    if (parse(json, origin, &a)) deliver_record(std::move(a), sink_);
+  }
+
+  // Parses without delivering; false (reported as invalid-json) if the JSON
+  // is not an object even after repair.
+  bool parse(std::string_view json, const Origin& origin, Article* out) {
+    Article a;
     a.origin = origin;
     simdjson::error_code code;
     std::string err = parser_.parse(json, &a, &code);
@@ -336,9 +344,10 @@ class RecordReader {
     }
     if (!err.empty()) {
       sink_->reject(make_problem("invalid-json", "", err, origin));
-      return;
+      return false;
     }
-    deliver_record(std::move(a), sink_);
+    *out = std::move(a);
+    return true;
   }
 
  private:
@@ -523,11 +532,12 @@ class JsonDocumentReader {
     for (;;) {
       in_.skip_space();
       const int c = in_.peek();
-      if (c < 0 || sink_->stopped()) return;
+      if (c < 0 || sink_->stopped()) break;
       if (c == ',') {
         in_.get();
         continue;
       }
+      if (++values_ == 2) deliver_held();
       bool ok = false;
       if (c == '[') {
         ok = array();
@@ -535,10 +545,17 @@ class JsonDocumentReader {
         ok = top_object();
       } else {
         broken(in_.line(), "expected '{' or '[' where an article or a list of articles begins");
-        return;
+        break;
       }
-      if (!ok) return;
+      if (!ok) break;
     }
+    // A file that is one object with no id, title or body (metadata beside
+    // the articles: "story.entities.json") holds no article: ignored, as a
+    // file of unknown type is.
+    if (held_.has_value() && values_ == 1 && !in_.failed())
+      sink_->file_ignored();
+    else
+      deliver_held();
   }
 
  private:
@@ -594,8 +611,24 @@ class JsonDocumentReader {
     const Result r = object(0);
     in_.stop_capture();
     if (r == Result::kBroken) return false;
-    if (r == Result::kRecord) record(origin);
+    if (r != Result::kRecord) return true;
+    if (values_ > 1 || in_.overflowed()) {
+      record(origin);
+      return true;
+    }
+    Article a;
+    if (!records_.parse(in_.capture(), origin, &a)) return true;
+    if (a.id.empty() && a.title.empty() && a.body.empty())
+      held_ = std::move(a);  // the whole file, if nothing follows
+    else
+      deliver_record(std::move(a), sink_);
     return true;
+  }
+
+  void deliver_held() {
+    if (!held_.has_value()) return;
+    deliver_record(std::move(*held_), sink_);
+    held_.reset();
   }
 
   // An object (peek() == '{') at `level` of a possible wrapper. Streams the
@@ -673,6 +706,8 @@ class JsonDocumentReader {
   const ReaderOptions& options_;
   ArticleSink* sink_;
   RecordReader records_;
+  long values_ = 0;              // top-level values so far
+  std::optional<Article> held_;  // a first object with no id, title or body
 };
 
 }  // namespace

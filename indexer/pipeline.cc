@@ -489,8 +489,8 @@ IndexStats print_entities(const IndexerOptions& options, const std::atomic<bool>
     read_input(input, options.reader, &printer);
   }
   // An archive counts as the files it held.
-  stats.files += printer.archive_members() - printer.archives();
-  stats.files_ignored += printer.archive_ignored();
+  stats.files += printer.archive_members() - printer.archives() - printer.files_ignored();
+  stats.files_ignored += printer.archive_ignored() + printer.files_ignored();
   std::fflush(stdout);
   stats.read = printer.read;
   stats.indexed = printer.printed;
@@ -584,8 +584,9 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
     ++stats.files;
     read_input(input, options.reader, &router);
   }
-  stats.files += router.archive_members() - router.archives();  // an archive: its files
-  stats.files_ignored += router.archive_ignored();
+  // An archive counts as its files; a file without articles as ignored.
+  stats.files += router.archive_members() - router.archives() - router.files_ignored();
+  stats.files_ignored += router.archive_ignored() + router.files_ignored();
   router.flush_all();
   for (auto& q : queues) q->close();
   for (auto& t : threads) t.join();
@@ -637,7 +638,7 @@ std::string format_summary(const IndexStats& s, const std::string& db) {
     out += "  read " + thousands(s.read) + ", skipped " + thousands(s.total_skipped()) +
            ", warnings " + thousands(s.total_warnings()) + " (" + thousands(s.files) +
            (s.files == 1 ? " file" : " files");
-    if (s.files_ignored > 0) out += ", " + thousands(s.files_ignored) + " ignored: unknown type";
+    if (s.files_ignored > 0) out += ", " + thousands(s.files_ignored) + " ignored: not articles";
     out += ")\n";
     if (!s.skipped.empty()) out += "  skipped by reason: " + reasons(s.skipped) + "\n";
     if (!s.warnings.empty()) out += "  warnings by reason: " + reasons(s.warnings) + "\n";
@@ -651,7 +652,7 @@ std::string format_summary(const IndexStats& s, const std::string& db) {
          thousands(s.replaced) + ", skipped " + thousands(s.total_skipped()) + ", warnings " +
          thousands(s.total_warnings()) + " (" + thousands(s.files) +
          (s.files == 1 ? " file" : " files");
-  if (s.files_ignored > 0) out += ", " + thousands(s.files_ignored) + " ignored: unknown type";
+  if (s.files_ignored > 0) out += ", " + thousands(s.files_ignored) + " ignored: not articles";
   out += ")\n";
   if (!s.skipped.empty()) out += "  skipped by reason: " + reasons(s.skipped) + "\n";
   if (!s.warnings.empty()) out += "  warnings by reason: " + reasons(s.warnings) + "\n";

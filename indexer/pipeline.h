@@ -17,7 +17,8 @@ namespace gazette {
 
 struct IndexStats {
   long files = 0;             // input files opened
-  long files_ignored = 0;     // directory entries and archive members of unknown type
+  long files_ignored =
+      0;  // files of unknown type (in directories and archives) or without articles
   long read = 0;              // articles read, including skipped ones
   long indexed = 0;           // articles written (added + replaced)
   long added = 0;             // new ids

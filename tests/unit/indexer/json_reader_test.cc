@@ -138,6 +138,26 @@ TEST_CASE("JSON: one article, or articles one after another; lists inside articl
   CHECK(lines.problems[0].origin.line == 2);
 }
 
+TEST_CASE("JSON: a file that is one object without id, title or body holds no article", "[json]") {
+  // Metadata beside the articles ("story.entities.json"): ignored, as a file
+  // of unknown type is, not a skipped article.
+  Collector meta = gazette::test::read_written(
+      "story.entities.json", "{\n  \"persons\": [\"Ann Lee\"],\n  \"places\": []\n}\n");
+  CHECK(meta.articles.empty());
+  CHECK(meta.problems.empty());
+  CHECK(meta.files_ignored() == 1);
+  // Two such objects, or one in a list, are articles without text: skipped.
+  Collector two = gazette::test::read_written("two.json", "{\n \"x\": 1\n}\n{\n \"x\": 2\n}\n");
+  CHECK(two.count("empty-article") == 2);
+  CHECK(two.files_ignored() == 0);
+  Collector listed = gazette::test::read_written("list.json", "[{\"x\": 1}]");
+  CHECK(listed.count("empty-article") == 1);
+  // One object with an id but no text is an article (no-text warning).
+  Collector id_only = gazette::test::read_written("id.json", "{\n \"id\": \"k9\"\n}\n");
+  REQUIRE(id_only.articles.size() == 1);
+  CHECK(id_only.files_ignored() == 0);
+}
+
 TEST_CASE("JSON: bad elements are skipped; a break in the structure ends the file", "[json]") {
   Collector c =
       gazette::test::read_written("bad.json",
