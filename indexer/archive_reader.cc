@@ -44,13 +44,8 @@ class SliceReader : public RawReader {
     left_ -= got;
     return static_cast<long>(got);
   }
-  // Consumes what the member's reader left unread. False if the archive ends.
-  bool skip_rest() {
-    char buf[16384];
-    while (left_ > 0)
-      if (read(buf, sizeof buf) <= 0) return false;
-    return true;
-  }
+  // What the member's reader left unread.
+  uint64_t left() const { return left_; }
 
  private:
   ByteSource* archive_;
@@ -218,7 +213,7 @@ void read_tar(ByteSource* source, Format forced, const ReaderOptions& options, A
     SliceReader* rest = slice.get();  // owned by `member`, which outlives its use
     ByteSource member(std::move(slice), archive + ":" + name, name);
     read_source(&member, format, options, sink, depth);
-    if (!rest->skip_rest() || !skip_bytes(source, padded - size)) {
+    if (!skip_bytes(source, rest->left() + (padded - size))) {
       broken("the archive ends inside '" + name + "'");
       break;
     }

@@ -110,10 +110,16 @@ void read_tar(ByteSource* source, Format member_format, const ReaderOptions& opt
 void read_zip(const std::string& path, Format member_format, const ReaderOptions& options,
               ArticleSink* sink, int depth);
 
-// A JSON Lines or CSV record's article, to the sink: rejected (empty-article)
-// if it has no id, title or body, accepted with a no-text warning if it has an
-// id but no text.
-void deliver_record(Article&& a, ArticleSink* sink);
+// A record's article, to the sink: rejected (empty-article, `empty`) if it
+// has no id, title or body, accepted with a no-text warning (`no_text`) if it
+// has an id but no text. The readers of JSON, CSV, NITF and NewsML use it,
+// the XML ones with messages of their own.
+void deliver_record(Article&& a, ArticleSink* sink, std::string_view empty = "no id, title or body",
+                    std::string_view no_text = "no title and no body");
+
+// A read or decompression error that ended `source` early, reported as
+// truncated-input ("read error: ..."); nothing if there was none.
+void report_read_error(const ByteSource& source, ArticleSink* sink);
 
 // The warnings the readers share: `bad` invalid UTF-8 bytes repaired, and a
 // date that could not be read ("invalid date 'VALUE' (WHY); indexed without a

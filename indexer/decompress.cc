@@ -329,14 +329,15 @@ std::unique_ptr<RawReader> fd_reader(int fd) { return std::make_unique<FdReader>
 
 std::unique_ptr<Decoder> Decoder::open(std::unique_ptr<RawReader> raw) {
   auto in = std::make_unique<RawInput>(std::move(raw));
-  in->want(6);  // a read error shows on the first read()
-  auto is = [&](const char* magic, size_t n) {
-    return in->size() >= n && std::memcmp(in->data(), magic, n) == 0;
-  };
-  if (is(kGzipMagic, Gzip::kMagicSize)) return std::make_unique<Streaming<Gzip>>(std::move(in));
-  if (is(kBzip2Magic, Bzip2::kMagicSize)) return std::make_unique<Streaming<Bzip2>>(std::move(in));
-  if (is(kXzMagic, Xz::kMagicSize)) return std::make_unique<Streaming<Xz>>(std::move(in));
-  if (is(kZstdMagic, Zstd::kMagicSize)) return std::make_unique<Streaming<Zstd>>(std::move(in));
+  // Each codec by its magic bytes (a read error shows on the first read()).
+  if (in->starts_with(Gzip::kMagic, Gzip::kMagicSize))
+    return std::make_unique<Streaming<Gzip>>(std::move(in));
+  if (in->starts_with(Bzip2::kMagic, Bzip2::kMagicSize))
+    return std::make_unique<Streaming<Bzip2>>(std::move(in));
+  if (in->starts_with(Xz::kMagic, Xz::kMagicSize))
+    return std::make_unique<Streaming<Xz>>(std::move(in));
+  if (in->starts_with(Zstd::kMagic, Zstd::kMagicSize))
+    return std::make_unique<Streaming<Zstd>>(std::move(in));
   return std::make_unique<Plain>(std::move(in));
 }
 

@@ -22,6 +22,7 @@
 #include "indexer/html_extract.h"
 #include "indexer/web_dates.h"
 #include "indexer/xml_stream.h"
+#include "indexer/xml_tree.h"
 
 namespace gazette {
 namespace {
@@ -77,14 +78,7 @@ std::string construct_text(const xmlNode* n, bool atom) {
   return html_fragment_to_text(text);
 }
 
-void add_unique(std::vector<std::string>* list, std::string v) {
-  v = clean_value(v);
-  if (v.empty() || v.size() > 200 || list->size() >= 50) return;
-  std::string key = fold_key(v);
-  for (const std::string& x : *list)
-    if (fold_key(x) == key) return;
-  list->push_back(std::move(v));
-}
+constexpr size_t kMaxCategories = 50;  // topics kept from one item's categories
 
 struct FeedInfo {
   std::string title;  // channel / feed title: the articles' source
@@ -130,9 +124,9 @@ void read_item(const xmlNode* item, bool atom, const FeedInfo& feed, const Origi
       std::string v = get_attr(c, "label");
       if (v.empty()) v = get_attr(c, "term");
       if (v.empty()) v = raw_text(c);
-      add_unique(&a.topics, v);
+      add_unique(&a.topics, clean_value(v), kMaxCategories);
     } else if (name == "subject") {  // dc:subject
-      add_unique(&a.topics, raw_text(c));
+      add_unique(&a.topics, clean_value(raw_text(c)), kMaxCategories);
     }
   }
   std::string body = content.empty() ? description : content;
@@ -217,18 +211,7 @@ void read_feed(ByteSource* source, const ReaderOptions& limits, ArticleSink* sin
       more = xml.next_element();
     }
   }
-  if (!xml.error().empty()) {
-    sink->reject(make_problem("invalid-xml", "",
-                              xml.error() + (items > 0 ? " (the items before it are indexed)" : ""),
-                              Origin{source->path(), xml.error_line(), {}}));
-  } else if (items == 0 && !sink->stopped()) {
-    sink->reject(make_problem("empty-article", "", "no <item> or <entry> in the feed",
-                              Origin{source->path(), 0, {}}));
-  }
-  if (!source->error().empty()) {
-    sink->reject(make_problem("truncated-input", "", "read error: " + source->error(),
-                              Origin{source->path(), 0, {}}));
-  }
+  report_xml_end(xml, *source, items, "items", "no <item> or <entry> in the feed", sink);
 }
 
 }  // namespace gazette

@@ -177,6 +177,12 @@ std::string_view skip_bom_and_space(std::string_view head) {
   return head.substr(i);
 }
 
+// After a '[': a list of articles opens (an object) or is empty.
+bool article_list_follows(std::string_view after_bracket) {
+  const std::string_view next = skip_bom_and_space(after_bracket);
+  return !next.empty() && (next[0] == '{' || next[0] == ']');
+}
+
 }  // namespace
 
 bool json_list_key(std::string_view key) {
@@ -217,8 +223,7 @@ Format json_layout(std::string_view head) {
       string_start = i + 1;
     } else if (c == '[' && depth <= 3 && json_list_key(last_string)) {
       // A wrapper's list of articles ({"articles": [{...}, ...]}), even on one line.
-      const std::string_view next = skip_bom_and_space(head.substr(i + 1));
-      if (!next.empty() && (next[0] == '{' || next[0] == ']')) return Format::kJson;
+      if (article_list_follows(head.substr(i + 1))) return Format::kJson;
       ++depth;
     } else if (c == '{' || c == '[') {
       ++depth;
@@ -236,11 +241,8 @@ Format json_layout(std::string_view head) {
 Format format_from_content(std::string_view head) {
   head = skip_bom_and_space(head);
   if (!head.empty() && head[0] == '{') return json_layout(head);
-  if (!head.empty() && head[0] == '[') {
-    // An array of articles; "[Updated] ..." is text.
-    const std::string_view next = skip_bom_and_space(head.substr(1));
-    if (!next.empty() && (next[0] == '{' || next[0] == ']')) return Format::kJson;
-  }
+  // An array of articles; "[Updated] ..." is text.
+  if (!head.empty() && head[0] == '[' && article_list_follows(head.substr(1))) return Format::kJson;
   if (head.substr(0, 15) == "<!DOCTYPE lewis" || head.substr(0, 8) == "<REUTERS")
     return Format::kReuters;
   if (head.substr(0, 7) == "WARC/1." || head.substr(0, 7) == "WARC/0.") return Format::kWarc;

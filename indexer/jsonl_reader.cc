@@ -741,10 +741,7 @@ void read_jsonl(ByteSource* source, const ReaderOptions& options, ArticleSink* s
 void read_json(ByteSource* source, const ReaderOptions& options, ArticleSink* sink) {
   JsonDocumentReader reader(source, options, sink);
   reader.run();
-  if (!source->error().empty()) {
-    sink->reject(make_problem("truncated-input", "", "read error: " + source->error(),
-                              Origin{source->path(), 0, {}}));
-  }
+  report_read_error(*source, sink);
 }
 
 }  // namespace gazette

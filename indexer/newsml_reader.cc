@@ -35,19 +35,6 @@
 namespace gazette {
 namespace {
 
-void deliver(Article&& a, const char* element, ArticleSink* sink) {
-  if (a.title.empty() && a.body.empty()) {
-    if (a.id.empty()) {
-      sink->reject(make_problem("empty-article", "",
-                                std::string("<") + element + "> without headline or text",
-                                a.origin));
-      return;
-    }
-    a.warnings.push_back(make_problem("no-text", "", "no headline and no text", a.origin));
-  }
-  sink->accept(std::move(a));
-}
-
 void read_rcv1(const xmlNode* item, const Origin& origin, ArticleSink* sink) {
   Article a;
   a.origin = origin;
@@ -73,7 +60,8 @@ void read_rcv1(const xmlNode* item, const Origin& origin, ArticleSink* sink) {
   });
   a.source = !source.empty() ? source : publisher;
   take_first_date(dates, &a);
-  deliver(std::move(a), "newsitem", sink);
+  deliver_record(std::move(a), sink, "<newsitem> without headline or text",
+                 "no headline and no text");
 }
 
 // The first <name> of a G2 concept (subject, located, provider), else its
@@ -128,46 +116,23 @@ void read_g2(const xmlNode* item, const Origin& origin, ArticleSink* sink) {
       add_unique(&a.topics, name);
     }
   }
-  deliver(std::move(a), "newsItem", sink);
+  deliver_record(std::move(a), sink, "<newsItem> without headline or text",
+                 "no headline and no text");
 }
 
 }  // namespace
 
 void read_newsml(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink) {
   (void)limits;
-  XmlStream xml(source, false);
-  long items = 0;
-  bool more = xml.next_element();
-  while (more && !sink->stopped()) {
-    const std::string_view name = xml.local_name();
-    const bool rcv1 = name == "newsitem";
-    if (!rcv1 && name != "newsItem") {
-      more = xml.next_element();
-      continue;
-    }
-    const xmlNode* item = xml.expand();
-    if (item == nullptr) break;  // the error is reported below
-    const Origin origin{source->path(), xmlGetLineNo(item), {}};
-    if (rcv1)
-      read_rcv1(item, origin, sink);
-    else
-      read_g2(item, origin, sink);
-    ++items;
-    more = xml.skip_to_next_element();
-  }
-  if (!xml.error().empty()) {
-    sink->reject(make_problem(
-        "invalid-xml", "", xml.error() + (items > 0 ? " (the articles before it are indexed)" : ""),
-        Origin{source->path(), xml.error_line(), {}}));
-  } else if (items == 0 && !sink->stopped()) {
-    sink->reject(make_problem("empty-article", "",
-                              "no <newsitem> or <newsItem> element in the file",
-                              Origin{source->path(), 0, {}}));
-  }
-  if (!source->error().empty()) {
-    sink->reject(make_problem("truncated-input", "", "read error: " + source->error(),
-                              Origin{source->path(), 0, {}}));
-  }
+  read_xml_records(
+      source, false, [](std::string_view name) { return name == "newsitem" || name == "newsItem"; },
+      [&](const xmlNode* item, const Origin& origin) {
+        if (element_name(item) == "newsitem")
+          read_rcv1(item, origin, sink);
+        else
+          read_g2(item, origin, sink);
+      },
+      "no <newsitem> or <newsItem> element in the file", sink);
 }
 
 }  // namespace gazette

@@ -116,48 +116,17 @@ void read_one(const xmlNode* nitf, const Origin& origin, ArticleSink* sink) {
     }
   });
 
-  if (a.title.empty() && a.body.empty()) {
-    if (a.id.empty()) {
-      sink->reject(make_problem("empty-article", "", "<nitf> without headline or text", a.origin));
-      return;
-    }
-    a.warnings.push_back(make_problem("no-text", "", "no headline and no text", a.origin));
-  }
-  sink->accept(std::move(a));
+  deliver_record(std::move(a), sink, "<nitf> without headline or text", "no headline and no text");
 }
 
 }  // namespace
 
 void read_nitf(ByteSource* source, const ReaderOptions& limits, ArticleSink* sink) {
   (void)limits;
-  XmlStream xml(source, false);
-  long articles = 0;
-  bool more = xml.next_element();
-  while (more && !sink->stopped()) {
-    if (xml.local_name() != "nitf") {
-      more = xml.next_element();
-      continue;
-    }
-    const xmlNode* nitf = xml.expand();
-    if (nitf == nullptr) break;  // the error is reported below
-    Origin origin{source->path(), xmlGetLineNo(nitf), {}};
-    read_one(nitf, origin, sink);
-    ++articles;
-    more = xml.skip_to_next_element();
-  }
-  if (!xml.error().empty()) {
-    sink->reject(make_problem("invalid-xml", "",
-                              xml.error() + (articles > 0 ? " (the articles before it are indexed)"
-                                                          : ""),
-                              Origin{source->path(), xml.error_line(), {}}));
-  } else if (articles == 0 && !sink->stopped()) {
-    sink->reject(make_problem("empty-article", "", "no <nitf> element in the file",
-                              Origin{source->path(), 0, {}}));
-  }
-  if (!source->error().empty()) {
-    sink->reject(make_problem("truncated-input", "", "read error: " + source->error(),
-                              Origin{source->path(), 0, {}}));
-  }
+  read_xml_records(
+      source, false, [](std::string_view name) { return name == "nitf"; },
+      [&](const xmlNode* nitf, const Origin& origin) { read_one(nitf, origin, sink); },
+      "no <nitf> element in the file", sink);
 }
 
 }  // namespace gazette

@@ -118,6 +118,13 @@ bool is_file_problem(const std::string& reason) {
   return false;
 }
 
+// The file counts the readers adjust: an archive counts as the files it held,
+// a file read and found without articles as ignored.
+void count_files(const ArticleSink& sink, IndexStats* stats) {
+  stats->files += sink.archive_members() - sink.archives() - sink.files_ignored();
+  stats->files_ignored += sink.archive_ignored() + sink.files_ignored();
+}
+
 // Prints problems (bounded), keeps their counts, and owns the progress line.
 // Shared by all threads.
 class Reporter {
@@ -488,9 +495,7 @@ IndexStats print_entities(const IndexerOptions& options, const std::atomic<bool>
     ++stats.files;
     read_input(input, options.reader, &printer);
   }
-  // An archive counts as the files it held.
-  stats.files += printer.archive_members() - printer.archives() - printer.files_ignored();
-  stats.files_ignored += printer.archive_ignored() + printer.files_ignored();
+  count_files(printer, &stats);
   std::fflush(stdout);
   stats.read = printer.read;
   stats.indexed = printer.printed;
@@ -584,9 +589,7 @@ IndexStats run_indexer(const IndexerOptions& options, const std::atomic<bool>& i
     ++stats.files;
     read_input(input, options.reader, &router);
   }
-  // An archive counts as its files; a file without articles as ignored.
-  stats.files += router.archive_members() - router.archives() - router.files_ignored();
-  stats.files_ignored += router.archive_ignored() + router.files_ignored();
+  count_files(router, &stats);
   router.flush_all();
   for (auto& q : queues) q->close();
   for (auto& t : threads) t.join();

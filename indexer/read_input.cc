@@ -15,15 +15,22 @@ constexpr int kMaxArchiveDepth = 4;  // a tar in a tar in a tar in a tar
 
 }  // namespace
 
-void deliver_record(Article&& a, ArticleSink* sink) {
+void deliver_record(Article&& a, ArticleSink* sink, std::string_view empty,
+                    std::string_view no_text) {
   if (a.title.empty() && a.body.empty()) {
     if (a.id.empty()) {
-      sink->reject(make_problem("empty-article", "", "no id, title or body", a.origin));
+      sink->reject(make_problem("empty-article", "", std::string(empty), a.origin));
       return;
     }
-    a.warnings.push_back(make_problem("no-text", "", "no title and no body", a.origin));
+    a.warnings.push_back(make_problem("no-text", "", std::string(no_text), a.origin));
   }
   sink->accept(std::move(a));
+}
+
+void report_read_error(const ByteSource& source, ArticleSink* sink) {
+  if (source.error().empty()) return;
+  sink->reject(make_problem("truncated-input", "", "read error: " + source.error(),
+                            Origin{source.path(), 0, {}}));
 }
 
 Problem invalid_utf8_problem(size_t bad, const Origin& origin) {

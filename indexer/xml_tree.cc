@@ -105,12 +105,48 @@ std::string entity_text(const xmlNode* n) {
   return v;
 }
 
-void add_unique(std::vector<std::string>* list, std::string v) {
-  if (v.empty() || v.size() > 200 || list->size() >= 200) return;
+void add_unique(std::vector<std::string>* list, std::string v, size_t max_values) {
+  if (v.empty() || v.size() > 200 || list->size() >= max_values) return;
   std::string key = fold_key(v);
   for (const std::string& x : *list)
     if (fold_key(x) == key) return;
   list->push_back(std::move(v));
+}
+
+void read_xml_records(ByteSource* source, bool repair,
+                      const std::function<bool(std::string_view)>& is_record,
+                      const std::function<void(const xmlNode*, const Origin&)>& read,
+                      std::string_view none, ArticleSink* sink) {
+  XmlStream xml(source, repair);
+  long records = 0;
+  bool more = xml.next_element();
+  while (more && !sink->stopped()) {
+    if (!is_record(xml.local_name())) {
+      more = xml.next_element();
+      continue;
+    }
+    const xmlNode* record = xml.expand();
+    if (record == nullptr) break;  // the error is reported below
+    read(record, Origin{source->path(), xmlGetLineNo(record), {}});
+    ++records;
+    more = xml.skip_to_next_element();
+  }
+  report_xml_end(xml, *source, records, "articles", none, sink);
+}
+
+void report_xml_end(const XmlStream& xml, const ByteSource& source, long records,
+                    std::string_view noun, std::string_view none, ArticleSink* sink) {
+  if (!xml.error().empty()) {
+    sink->reject(make_problem(
+        "invalid-xml", "",
+        xml.error() + (records > 0 ? " (the " + std::string(noun) + " before it are indexed)"
+                                   : std::string()),
+        Origin{source.path(), xml.error_line(), {}}));
+  } else if (records == 0 && !sink->stopped()) {
+    sink->reject(
+        make_problem("empty-article", "", std::string(none), Origin{source.path(), 0, {}}));
+  }
+  report_read_error(source, sink);
 }
 
 }  // namespace gazette
